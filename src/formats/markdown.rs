@@ -1,0 +1,354 @@
+//! Markdown with YAML front matter: the article as static-site generators, Pandoc and
+//! Obsidian read it.
+//!
+//! The front matter is written and read by a YAML library (`serde_norway`), never by string
+//! formatting, so any headline survives however it must be quoted. Keys Newsdesk does not
+//! model (Hugo's `tags`, Jekyll's `layout`, …) are kept in [`Article::extra`] and written
+//! back after the known keys. The body follows the front matter byte for byte.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use serde_norway::{Mapping, Value};
+
+use crate::article::{Article, date_text};
+
+/// Front-matter keys Newsdesk maps to article fields, in the order they are written.
+pub const KNOWN_KEYS: [&str; 7] = [
+    "title", "dateline", "outlet", "date", "author", "credit", "lang",
+];
+
+/// Why a Markdown article could not be read or written.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum MarkdownError {
+    /// The file opens a front matter block with `---` that no later `---` line closes.
+    #[error("front matter opened on line 1 is never closed with a `---` line")]
+    UnclosedFrontMatter,
+    /// The front matter is not valid YAML; the position is in the file, not the block.
+    #[error("front matter, line {line}, column {column}: {message}")]
+    Yaml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The front matter is YAML but not a `key: value` mapping.
+    #[error("front matter is not a list of `key: value` lines")]
+    NotAMapping,
+    /// An article field's key holds a list or mapping where text was expected.
+    #[error("front matter `{0}` must be text, not a list or mapping")]
+    NotText(String),
+    /// The `date` key is not a calendar date.
+    #[error("front matter `date`: {0}")]
+    BadDate(String),
+    /// Serialisation failed (only reachable through a serializer bug).
+    #[error("cannot write front matter: {0}")]
+    Write(String),
+}
+
+/// The first extra key that would collide with an article field, if any.
+pub fn reserved_key_in(extra: &Mapping) -> Option<String> {
+    extra.keys().find_map(|k| match k {
+        Value::String(s) if KNOWN_KEYS.contains(&s.as_str()) => Some(s.clone()),
+        _ => None,
+    })
+}
+
+/// Writes an article as front matter plus body. The front matter is always present, even
+/// when empty, so a body that starts with `---` or `# Heading` reads back as body.
+pub fn to_string(article: &Article) -> Result<String, MarkdownError> {
+    let a = article;
+    let date = a
+        .dateline
+        .date
+        .map(|d| d.format(date_text::FORMAT).to_string())
+        .unwrap_or_default();
+    let known = [
+        &a.headline,
+        &a.dateline.place,
+        &a.dateline.outlet,
+        &date,
+        &a.byline,
+        &a.credit,
+        &a.language,
+    ];
+    let mut map = Mapping::new();
+    for (key, value) in KNOWN_KEYS.iter().zip(known) {
+        if !value.is_empty() {
+            map.insert(Value::from(*key), Value::from(value.as_str()));
+        }
+    }
+    for (key, value) in &a.extra {
+        map.insert(key.clone(), value.clone());
+    }
+    let mut out = String::from("---\n");
+    if !map.is_empty() {
+        let yaml =
+            serde_norway::to_string(&map).map_err(|e| MarkdownError::Write(e.to_string()))?;
+        out.push_str(&yaml);
+        if !yaml.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out.push_str("---\n");
+    if !a.body.is_empty() {
+        out.push('\n');
+        out.push_str(&a.body);
+    }
+    Ok(out)
+}
+
+/// Reads an article from Markdown, with or without front matter.
+pub fn from_str(text: &str) -> Result<Article, MarkdownError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match split_front_matter(text)? {
+        Some((yaml, body)) => {
+            let mut article = fields_from_yaml(yaml)?;
+            body.clone_into(&mut article.body);
+            Ok(article)
+        }
+        None => Ok(from_plain_markdown(text)),
+    }
+}
+
+/// Splits `---\n<yaml>---\n\n<body>` into YAML and body; `None` when there is no front matter.
+fn split_front_matter(text: &str) -> Result<Option<(&str, &str)>, MarkdownError> {
+    let Some(first_end) = text.find('\n') else {
+        return Ok(None);
+    };
+    if text[..first_end].trim_end() != "---" {
+        return Ok(None);
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..line_end].trim_end();
+        if line == "---" || line == "..." {
+            let rest = &text[(line_end + 1).min(text.len())..];
+            let body = rest
+                .strip_prefix("\r\n")
+                .or_else(|| rest.strip_prefix('\n'))
+                .unwrap_or(rest);
+            return Ok(Some((&text[yaml_start..pos], body)));
+        }
+        pos = line_end + 1;
+    }
+    Err(MarkdownError::UnclosedFrontMatter)
+}
+
+fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
+    let value: Value = if yaml.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_norway::from_str(yaml).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            MarkdownError::Yaml {
+                // The YAML block starts on the file's second line.
+                line: line + 1,
+                column,
+                message: e.to_string(),
+            }
+        })?
+    };
+    let map = match value {
+        Value::Null => Mapping::new(),
+        Value::Mapping(m) => m,
+        _ => return Err(MarkdownError::NotAMapping),
+    };
+    let mut article = Article::default();
+    for (key, value) in map {
+        let name = match &key {
+            Value::String(s) if KNOWN_KEYS.contains(&s.as_str()) => s.clone(),
+            _ => {
+                article.extra.insert(key, value);
+                continue;
+            }
+        };
+        let text = scalar_text(&name, value)?;
+        match name.as_str() {
+            "title" => article.headline = text,
+            "dateline" => article.dateline.place = text,
+            "outlet" => article.dateline.outlet = text,
+            "date" => {
+                article.dateline.date = date_text::parse(&text).map_err(MarkdownError::BadDate)?;
+            }
+            "author" => article.byline = text,
+            "credit" => article.credit = text,
+            _ => article.language = text,
+        }
+    }
+    Ok(article)
+}
+
+/// Text of a scalar; numbers and booleans are taken as written (`title: 1984`).
+fn scalar_text(key: &str, value: Value) -> Result<String, MarkdownError> {
+    match value {
+        Value::Null => Ok(String::new()),
+        Value::String(s) => Ok(s),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Tagged(t) => scalar_text(key, t.value),
+        Value::Sequence(_) | Value::Mapping(_) => Err(MarkdownError::NotText(key.to_owned())),
+    }
+}
+
+/// Markdown without front matter: the body, with a leading level-1 heading as headline.
+fn from_plain_markdown(text: &str) -> Article {
+    let mut events = Parser::new(text).into_offset_iter();
+    if let Some((
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }),
+        _,
+    )) = events.next()
+    {
+        let mut headline = String::new();
+        for (event, range) in events {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    return Article {
+                        headline: headline.trim().to_owned(),
+                        body: text[range.end..]
+                            .trim_start_matches(['\r', '\n'])
+                            .to_owned(),
+                        ..Article::default()
+                    };
+                }
+                Event::Text(t) | Event::Code(t) => headline.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => headline.push(' '),
+                _ => {}
+            }
+        }
+    }
+    Article {
+        body: text.to_owned(),
+        ..Article::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn seedlike() -> Article {
+        let mut a = Article {
+            headline: "Rutte: \"NATO\" --- # not a heading".into(),
+            byline: "Jane Doe".into(),
+            body: "Para one.\n\n---\n\nPara two.\n".into(),
+            credit: "AP".into(),
+            language: "id".into(),
+            ..Article::default()
+        };
+        a.dateline.place = "Brussels".into();
+        a.dateline.outlet = "Liputan6.com".into();
+        a.dateline.date = NaiveDate::from_ymd_opt(2024, 10, 1);
+        a
+    }
+
+    #[test]
+    fn writes_known_keys_in_order_then_body_after_a_blank_line() {
+        let text = to_string(&seedlike()).unwrap();
+        let keys: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "---")
+            .filter_map(|l| l.split(':').next())
+            .collect();
+        assert_eq!(keys, KNOWN_KEYS);
+        assert!(text.contains("\n---\n\nPara one.\n"), "{text}");
+        assert!(
+            text.contains("date: 2024-10-01\n"),
+            "dates stay unquoted for Hugo: {text}"
+        );
+    }
+
+    #[test]
+    fn empty_fields_are_omitted() {
+        let a = Article {
+            headline: "Only a headline".into(),
+            ..Article::default()
+        };
+        assert_eq!(to_string(&a).unwrap(), "---\ntitle: Only a headline\n---\n");
+    }
+
+    #[test]
+    fn round_trips_and_writes_canonically() {
+        let a = seedlike();
+        let text = to_string(&a).unwrap();
+        let back = from_str(&text).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(to_string(&back).unwrap(), text);
+    }
+
+    #[test]
+    fn unknown_keys_are_kept_in_order() {
+        let text = "---\ntitle: T\ntags: [a, b]\ndraft: true\nslug: t\n---\n\nBody\n";
+        let a = from_str(text).unwrap();
+        let keys: Vec<_> = a.extra.keys().filter_map(Value::as_str).collect();
+        assert_eq!(keys, ["tags", "draft", "slug"]);
+        let again = to_string(&a).unwrap();
+        assert!(
+            again.contains("tags:\n- a\n- b\ndraft: true\nslug: t\n"),
+            "{again}"
+        );
+    }
+
+    #[test]
+    fn without_front_matter_a_leading_heading_becomes_the_headline() {
+        let a = from_str("\n# Big *news* today\n\nFirst para.\n").unwrap();
+        assert_eq!(a.headline, "Big news today");
+        assert_eq!(a.body, "First para.\n");
+        let b = from_str("Just text.\n# Later heading\n").unwrap();
+        assert_eq!(b.headline, "");
+        assert_eq!(b.body, "Just text.\n# Later heading\n");
+    }
+
+    #[test]
+    fn crlf_front_matter_reads() {
+        let a = from_str("---\r\ntitle: T\r\nlang: en\r\n---\r\n\r\nBody\r\n").unwrap();
+        assert_eq!(a.headline, "T");
+        assert_eq!(a.language, "en");
+        assert_eq!(a.body, "Body\r\n");
+    }
+
+    #[test]
+    fn malformed_yaml_reports_a_file_line() {
+        let err = from_str("---\ntitle: ok\nauthor: [unclosed\n---\nbody").unwrap_err();
+        let MarkdownError::Yaml { line, .. } = err else {
+            panic!("expected YAML error, got {err:?}");
+        };
+        assert!((3..=5).contains(&line), "line {line}");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert_eq!(
+            from_str("---\ntitle: x\n\nbody").unwrap_err(),
+            MarkdownError::UnclosedFrontMatter
+        );
+    }
+
+    #[test]
+    fn non_text_field_and_bad_date_are_errors() {
+        assert_eq!(
+            from_str("---\nauthor: [a, b]\n---\n").unwrap_err(),
+            MarkdownError::NotText("author".into())
+        );
+        assert!(matches!(
+            from_str("---\ndate: next tuesday\n---\n").unwrap_err(),
+            MarkdownError::BadDate(_)
+        ));
+        assert_eq!(
+            from_str("---\n- a\n- b\n---\n").unwrap_err(),
+            MarkdownError::NotAMapping
+        );
+    }
+
+    #[test]
+    fn numeric_title_is_taken_as_text() {
+        assert_eq!(
+            from_str("---\ntitle: 1984\n---\n").unwrap().headline,
+            "1984"
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! File formats: an [`Article`] to and from text, and the files that hold that text.
+//!
+//! Each format module is string in, string out ([`ron`], [`markdown`]); this module adds
+//! what every format shares: choosing a format by extension or name, typed errors that name
+//! the file, and reading and writing through [`crate::fsio`] so nothing is half-written.
+
+pub mod markdown;
+pub mod ron;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+use crate::fsio::{self, ReadError};
+
+/// A file format Newsdesk reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// Newsdesk's own structured format (`.ron`).
+    Ron,
+    /// Markdown with YAML front matter (`.md`).
+    #[value(alias = "markdown")]
+    Md,
+    /// Raw wire or scraped copy (`.txt`), opened through the importer.
+    #[value(alias = "text")]
+    Txt,
+}
+
+impl Format {
+    /// The format a path's extension names, case-insensitively.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "ron" => Some(Self::Ron),
+            "md" | "markdown" => Some(Self::Md),
+            "txt" | "text" => Some(Self::Txt),
+            _ => None,
+        }
+    }
+
+    /// The extension Newsdesk gives files of this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Ron => "ron",
+            Self::Md => "md",
+            Self::Txt => "txt",
+        }
+    }
+
+    /// Whether Newsdesk can save an article in this format. Raw copy is input only: saving
+    /// over it would throw away the original the report refers to.
+    pub fn is_writable(self) -> bool {
+        !matches!(self, Self::Txt)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Ron => "RON",
+            Self::Md => "Markdown",
+            Self::Txt => "raw text",
+        })
+    }
+}
+
+/// What is wrong with a file's content in a given format.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum FormatError {
+    #[error(transparent)]
+    Ron(#[from] ron::RonError),
+    #[error(transparent)]
+    Markdown(#[from] markdown::MarkdownError),
+    /// The format exists but this direction does not (yet).
+    #[error("{format} {direction} is not supported")]
+    Unsupported {
+        format: Format,
+        direction: &'static str,
+    },
+}
+
+/// A file that could not be opened, converted or saved: which file, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {problem}", path.display())]
+pub struct FileError {
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// The problem with a file, for [`FileError`].
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error("cannot tell the format from the extension; name it .ron or .md, or pass --from/--to")]
+    UnknownFormat,
+    #[error("cannot write: {0}")]
+    Write(std::io::Error),
+}
+
+impl FileError {
+    pub fn new(path: &Path, problem: impl Into<Problem>) -> Self {
+        Self {
+            path: path.to_owned(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Parses text in a format into an article.
+pub fn parse(text: &str, format: Format) -> Result<Article, FormatError> {
+    match format {
+        Format::Ron => Ok(ron::from_str(text)?),
+        Format::Md => Ok(markdown::from_str(text)?),
+        Format::Txt => Err(FormatError::Unsupported {
+            format,
+            direction: "import",
+        }),
+    }
+}
+
+/// Writes an article as text in a format.
+pub fn serialize(article: &Article, format: Format) -> Result<String, FormatError> {
+    match format {
+        Format::Ron => Ok(ron::to_string(article)?),
+        Format::Md => Ok(markdown::to_string(article)?),
+        Format::Txt => Err(FormatError::Unsupported {
+            format,
+            direction: "output",
+        }),
+    }
+}
+
+/// The format to use for `path`: the one given, else the extension's.
+pub fn resolve(path: &Path, given: Option<Format>) -> Result<Format, FileError> {
+    given
+        .or_else(|| Format::from_path(path))
+        .ok_or_else(|| FileError::new(path, Problem::UnknownFormat))
+}
+
+/// Reads and parses an article file.
+pub fn read(path: &Path, format: Format) -> Result<Article, FileError> {
+    let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
+    parse(&text, format).map_err(|e| FileError::new(path, e))
+}
+
+/// Serialises an article and writes it atomically: the old file stays whole until the new
+/// one is complete on disk.
+pub fn write(path: &Path, article: &Article, format: Format) -> Result<(), FileError> {
+    let text = serialize(article, format).map_err(|e| FileError::new(path, e))?;
+    fsio::write_atomic(path, text.as_bytes()).map_err(|e| FileError::new(path, Problem::Write(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_extension_ignores_case() {
+        assert_eq!(Format::from_path(Path::new("a/B.RON")), Some(Format::Ron));
+        assert_eq!(Format::from_path(Path::new("x.Md")), Some(Format::Md));
+        assert_eq!(Format::from_path(Path::new("copy.txt")), Some(Format::Txt));
+        assert_eq!(Format::from_path(Path::new("noext")), None);
+        assert_eq!(Format::from_path(Path::new("a.docx")), None);
+    }
+
+    #[test]
+    fn raw_text_is_never_a_save_target() {
+        assert!(!Format::Txt.is_writable());
+        assert!(Format::Ron.is_writable() && Format::Md.is_writable());
+    }
+
+    #[test]
+    fn file_error_names_path_then_problem() {
+        let e = FileError::new(Path::new("dir/a.ron"), Problem::UnknownFormat);
+        assert!(
+            e.to_string()
+                .starts_with("dir/a.ron: cannot tell the format"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,256 @@
+//! Newsdesk's own file format: the article as pretty, diffable RON with a `version` field.
+//!
+//! Field order is fixed by the struct below, so writing is canonical. Reading is strict where
+//! strictness protects the editor (an unknown field is a typo that would otherwise be dropped,
+//! a newer version may hold fields this build would lose) and lenient where it cannot hurt
+//! (a missing field takes its empty default).
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, Dateline, ExtraFields};
+
+/// The format version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// Why a RON article could not be read or written.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum RonError {
+    /// The text is not RON, or does not describe an article.
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The file has no `version` field, so it may not be a Newsdesk article at all.
+    #[error("no `version` field: not a Newsdesk article (expected `version: {VERSION}`)")]
+    MissingVersion,
+    /// Written by a newer Newsdesk; reading it could silently drop what this build lacks.
+    #[error(
+        "version {0} is not supported: this Newsdesk reads version {VERSION}; update Newsdesk to open it"
+    )]
+    UnsupportedVersion(u64),
+    /// A front-matter key that shadows an article field would be ambiguous in Markdown.
+    #[error("`extra` key `{0}` is an article field; rename or remove it")]
+    ReservedExtraKey(String),
+    /// Serialisation failed (only reachable through a serializer bug).
+    #[error("cannot write RON: {0}")]
+    Write(String),
+}
+
+/// On disk, in this order.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    version: u32,
+    headline: &'a str,
+    dateline: &'a Dateline,
+    byline: &'a str,
+    body: &'a str,
+    credit: &'a str,
+    language: &'a str,
+    #[serde(skip_serializing_if = "ExtraFields::is_empty")]
+    extra: &'a ExtraFields,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileIn {
+    /// Already checked by [`VersionProbe`]; declared so the field is accepted.
+    #[serde(rename = "version")]
+    _version: u64,
+    #[serde(default)]
+    headline: String,
+    #[serde(default)]
+    dateline: Dateline,
+    #[serde(default)]
+    byline: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    credit: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    extra: ExtraFields,
+}
+
+/// Only the version, read first: a newer file must be reported as newer, not as a file
+/// with unknown fields.
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default, deserialize_with = "present")]
+    version: Option<u64>,
+}
+
+/// A plain `version: 1` read as present; RON would otherwise demand `Some(1)`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    u64::deserialize(d).map(Some)
+}
+
+fn options() -> ron::Options {
+    ron::Options::default()
+}
+
+fn syntax(e: &ron::error::SpannedError) -> RonError {
+    RonError::Syntax {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    }
+}
+
+/// Reads an article from RON text.
+pub fn from_str(text: &str) -> Result<Article, RonError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let probe: VersionProbe = options().from_str(text).map_err(|e| syntax(&e))?;
+    match probe.version {
+        None => return Err(RonError::MissingVersion),
+        Some(v) if v != u64::from(VERSION) => return Err(RonError::UnsupportedVersion(v)),
+        Some(_) => {}
+    }
+    let file: FileIn = options().from_str(text).map_err(|e| syntax(&e))?;
+    if let Some(key) = crate::formats::markdown::reserved_key_in(&file.extra) {
+        return Err(RonError::ReservedExtraKey(key));
+    }
+    Ok(Article {
+        headline: file.headline,
+        dateline: file.dateline,
+        byline: file.byline,
+        body: file.body,
+        credit: file.credit,
+        language: file.language,
+        extra: file.extra,
+    })
+}
+
+/// Writes an article as canonical RON: same article, same bytes, on every platform.
+pub fn to_string(article: &Article) -> Result<String, RonError> {
+    let out = FileOut {
+        version: VERSION,
+        headline: &article.headline,
+        dateline: &article.dateline,
+        byline: &article.byline,
+        body: &article.body,
+        credit: &article.credit,
+        language: &article.language,
+        extra: &article.extra,
+    };
+    // "\n" everywhere (RON's default is "\r\n" on Windows) so files diff the same on every OS;
+    // unescaped strings keep a long body readable line by line in a diff.
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .escape_strings(false);
+    let mut text = options()
+        .to_string_pretty(&out, config)
+        .map_err(|e| RonError::Write(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn sample() -> Article {
+        Article {
+            headline: "Rutte \"takes\" over: NATO".into(),
+            dateline: Dateline {
+                place: "Brussels".into(),
+                date: NaiveDate::from_ymd_opt(2024, 10, 1),
+                outlet: "Liputan6.com".into(),
+            },
+            byline: String::new(),
+            body: "First paragraph.\n\nSecond \\ paragraph with \"quotes\" and r#\"raw\"#.\n"
+                .into(),
+            credit: "AP".into(),
+            language: "id".into(),
+            extra: ExtraFields::new(),
+        }
+    }
+
+    #[test]
+    fn writes_version_first_and_fields_in_fixed_order() {
+        let text = to_string(&sample()).unwrap();
+        let order: Vec<usize> = [
+            "version: 1",
+            "headline:",
+            "dateline:",
+            "place:",
+            "date: \"2024-10-01\"",
+            "outlet:",
+            "byline:",
+            "body:",
+            "credit:",
+            "language:",
+        ]
+        .iter()
+        .map(|k| {
+            text.find(k)
+                .unwrap_or_else(|| panic!("{k} missing in\n{text}"))
+        })
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+        assert!(!text.contains("extra"), "empty extra is omitted:\n{text}");
+        assert!(!text.contains('\r'));
+    }
+
+    #[test]
+    fn reads_back_what_it_wrote() {
+        let a = sample();
+        assert_eq!(from_str(&to_string(&a).unwrap()).unwrap(), a);
+    }
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let a = from_str("(version: 1, headline: \"Only this\")").unwrap();
+        assert_eq!(a.headline, "Only this");
+        assert_eq!(a.dateline, Dateline::default());
+        assert!(a.body.is_empty());
+    }
+
+    #[test]
+    fn unknown_field_is_named_in_the_error() {
+        let err = from_str("(version: 1, headlin: \"typo\")").unwrap_err();
+        assert!(err.to_string().contains("headlin"), "{err}");
+        assert!(matches!(err, RonError::Syntax { line: 1, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn newer_version_is_named_even_with_new_fields() {
+        let err = from_str("(version: 2, subtitle: \"new in v2\")").unwrap_err();
+        assert_eq!(err, RonError::UnsupportedVersion(2));
+        assert!(err.to_string().contains("version 2"));
+    }
+
+    #[test]
+    fn missing_version_is_an_error() {
+        assert_eq!(
+            from_str("(headline: \"x\")").unwrap_err(),
+            RonError::MissingVersion
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err = from_str("(\n    version: 1,\n    headline: \"unterminated,\n)").unwrap_err();
+        let RonError::Syntax { line, column, .. } = err else {
+            panic!("expected a syntax error, got {err:?}");
+        };
+        assert!(line >= 3, "line {line}");
+        assert!(column >= 1);
+    }
+
+    #[test]
+    fn bad_date_is_reported() {
+        let err = from_str("(version: 1, dateline: (date: \"1/10/2024\"))").unwrap_err();
+        assert!(err.to_string().contains("1/10/2024"), "{err}");
+    }
+
+    #[test]
+    fn extra_keys_that_shadow_fields_are_refused() {
+        let err = from_str("(version: 1, extra: {\"title\": \"x\"})").unwrap_err();
+        assert_eq!(err, RonError::ReservedExtraKey("title".into()));
+    }
+}

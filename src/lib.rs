@@ -1,0 +1,18 @@
+//! Newsdesk: a desktop editor for news articles.
+//!
+//! Crate map, inner layers first:
+//! - [`article`]: the model — headline, dateline, byline, body, credit, language.
+//! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
+//! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
+//! - [`cli`]: the headless command line (`convert`) over the same core.
+//!
+//! Dependency rule: `cli -> formats -> article`, each layer using only those below it.
+//! Nothing outside the window layer imports egui, so the core is testable string in,
+//! string out and runs in publishing pipelines without a display.
+
+pub mod article;
+pub mod cli;
+pub mod formats;
+pub mod fsio;
+
+pub use article::{Article, Dateline};

@@ -1,0 +1,13 @@
+//! The `newsdesk` binary: parse the command line, then run a subcommand or open the window.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use newsdesk::cli::{self, Action, Cli};
+
+fn main() -> ExitCode {
+    match cli::run(Cli::parse()) {
+        Action::Exit(code) => ExitCode::from(code),
+        Action::OpenWindow(file) => cli::window_unavailable(file.as_deref()),
+    }
+}

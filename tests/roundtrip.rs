@@ -1,0 +1,159 @@
+//! Property tests: every article survives RON and Markdown, and writing is canonical.
+
+use chrono::NaiveDate;
+use newsdesk::article::{Article, Dateline, ExtraFields};
+use newsdesk::formats::{markdown, ron};
+use proptest::prelude::*;
+use serde_norway::Value;
+
+/// Any string, plus strings built from the pieces that break naive writers.
+fn text() -> impl Strategy<Value = String> {
+    let tricky = prop::sample::select(vec![
+        "---",
+        "...",
+        "\n",
+        "\r\n",
+        "\r",
+        ":",
+        ": ",
+        "\"",
+        "'",
+        "#",
+        "# ",
+        "- ",
+        "|",
+        ">",
+        "&a",
+        "*b",
+        "!tag",
+        "%",
+        "@",
+        "`",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        "\\",
+        "\t",
+        " ",
+        "  ",
+        "\u{feff}",
+        "\0",
+        "null",
+        "~",
+        "yes",
+        "no",
+        "true",
+        "1.5",
+        "0x1F",
+        "2024-10-01",
+        "😀",
+        "مرحبا",
+        "\u{202e}",
+        "r#\"",
+        "\"#",
+        "Liputan6.com",
+        "Baca Juga",
+    ]);
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(tricky, 0..12).prop_map(|v| v.concat()),
+        prop::collection::vec(
+            prop_oneof![any::<String>(), "[a-z ]{0,8}".prop_map(String::from)],
+            0..4
+        )
+        .prop_map(|v| v.join("\n")),
+    ]
+}
+
+fn date() -> impl Strategy<Value = Option<NaiveDate>> {
+    prop::option::of(
+        (1i32..=9999, 1u32..=366)
+            .prop_filter_map("valid day", |(y, d)| NaiveDate::from_yo_opt(y, d)),
+    )
+}
+
+fn yaml_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        text().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Sequence),
+            prop::collection::vec(("[a-z]{1,6}", inner), 0..4).prop_map(|kv| {
+                Value::Mapping(kv.into_iter().map(|(k, v)| (Value::String(k), v)).collect())
+            }),
+        ]
+    })
+}
+
+fn extra() -> impl Strategy<Value = ExtraFields> {
+    prop::collection::vec((text(), yaml_value()), 0..4).prop_map(|kv| {
+        kv.into_iter()
+            .filter(|(k, _)| !markdown::KNOWN_KEYS.contains(&k.as_str()))
+            .map(|(k, v)| (Value::String(k), v))
+            .collect()
+    })
+}
+
+fn article() -> impl Strategy<Value = Article> {
+    (
+        (text(), text(), date(), text()),
+        (text(), text(), text(), text()),
+        extra(),
+    )
+        .prop_map(
+            |((headline, place, date, outlet), (byline, body, credit, language), extra)| Article {
+                headline,
+                dateline: Dateline {
+                    place,
+                    date,
+                    outlet,
+                },
+                byline,
+                body,
+                credit,
+                language,
+                extra,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn ron_round_trips_and_is_canonical(a in article()) {
+        let text = ron::to_string(&a).unwrap();
+        let back = ron::from_str(&text).unwrap();
+        prop_assert_eq!(&back, &a, "RON text:\n{}", text);
+        prop_assert_eq!(ron::to_string(&back).unwrap(), text);
+    }
+
+    #[test]
+    fn markdown_round_trips_and_is_canonical(a in article()) {
+        let text = markdown::to_string(&a).unwrap();
+        let back = markdown::from_str(&text).unwrap();
+        prop_assert_eq!(&back, &a, "Markdown text:\n{}", text);
+        prop_assert_eq!(markdown::to_string(&back).unwrap(), text);
+    }
+
+    #[test]
+    fn ron_to_markdown_to_ron_gives_the_same_bytes(a in article()) {
+        let first = ron::to_string(&a).unwrap();
+        let via_md = markdown::from_str(&markdown::to_string(&ron::from_str(&first).unwrap()).unwrap()).unwrap();
+        prop_assert_eq!(&via_md, &a);
+        prop_assert_eq!(ron::to_string(&via_md).unwrap(), first);
+    }
+
+    #[test]
+    fn readers_never_panic_on_any_text(s in any::<String>()) {
+        let _ = ron::from_str(&s);
+        let _ = markdown::from_str(&s);
+        let _ = markdown::from_str(&format!("---\n{s}\n---\n"));
+    }
+}
