@@ -149,8 +149,9 @@ fn write_block(out: &mut String, block: &Block) {
             out.push_str("</p>\n");
         }
         Block::Heading { level, spans } => {
-            // The headline is the page's only <h1>; body headings are subheadings under it.
-            let level = (level + 1).clamp(2, 6);
+            // The headline is the page's only <h1>: a body `#` heading becomes <h2>, beside
+            // the usual `##` subheads, rather than shifting every level and skipping <h2>.
+            let level = (*level).clamp(2, 6);
             let _ = write!(out, "<h{level}>");
             write_spans(out, spans);
             let _ = writeln!(out, "</h{level}>");
@@ -415,11 +416,11 @@ mod tests {
     #[test]
     fn lead_in_stands_alone_before_a_heading() {
         let mut a = article();
-        a.body = "## Sub\n\nText.".into();
+        a.body = "# Sub\n\nText.".into();
         let html = to_string(&a, HtmlOptions { fragment: true });
         assert!(
             html.contains(
-                "<p class=\"dateline\">BRUSSELS, 1 Oktober 2024 (Liputan6.com) –</p>\n<h3>Sub</h3>"
+                "<p class=\"dateline\">BRUSSELS, 1 Oktober 2024 (Liputan6.com) –</p>\n<h2>Sub</h2>"
             ),
             "{html}"
         );
