@@ -508,3 +508,42 @@ fn hugo_builds_a_page_from_exported_markdown() {
         .collect();
     assert_eq!(paragraphs, body);
 }
+
+/// A ninjs export opens again (through the real binary) with the same fields and the same
+/// preview text; only Markdown styling is lost, as plain text has none.
+#[test]
+fn ninjs_exports_reopen_with_the_same_preview_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["nato-rutte.ron", "harbor-ferry.ron"] {
+        let original = formats::read(&sample(name), Format::Ron).unwrap();
+        let json = dir.path().join("a.json");
+        let back = dir.path().join("b.ron");
+        for (from, to) in [(sample(name), &json), (json.clone(), &back)] {
+            let out = newsdesk(&[OsStr::new("convert"), os(&from), os(to)]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let reopened = formats::read(&back, Format::Ron).unwrap();
+        assert_eq!(reopened.headline, original.headline);
+        assert_eq!(reopened.dateline, original.dateline);
+        assert_eq!(reopened.credit, original.credit);
+        assert_eq!(reopened.language, original.language);
+        assert_eq!(
+            normalise(&render::render(&reopened).plain_text()),
+            normalise(&render::render(&original).plain_text()),
+            "{name}"
+        );
+    }
+    let not_ninjs = dir.path().join("package.json");
+    std::fs::write(&not_ninjs, "{\"name\": \"x\"}").unwrap();
+    let out = newsdesk(&[
+        OsStr::new("convert"),
+        os(&not_ninjs),
+        os(&dir.path().join("c.ron")),
+    ]);
+    let err = assert_input_error(&out, "not a ninjs news item");
+    assert!(err.contains("package.json"), "{err}");
+}

@@ -1,7 +1,7 @@
 //! File formats: an [`Article`] to and from text, and the files that hold that text.
 //!
-//! Each format module is string in, string out ([`ron`], [`markdown`], and the export-only
-//! [`html`] and [`ninjs`]); this module adds
+//! Each format module is string in, string out ([`ron`], [`markdown`], [`ninjs`], and the
+//! export-only [`html`]); this module adds
 //! what every format shares: choosing a format by extension or name, typed errors that name
 //! the file, and reading and writing through [`crate::fsio`] so nothing is half-written.
 
@@ -30,7 +30,7 @@ pub enum Format {
     /// A web page, or with `--fragment` just the `<article>` (`.html`); export only.
     #[value(alias = "htm")]
     Html,
-    /// IPTC ninjs 3.1 news item (`.json`); export only.
+    /// IPTC ninjs 3.1 news item (`.json`); opened as far as its fields map back.
     #[value(alias = "ninjs")]
     Json,
 }
@@ -66,10 +66,10 @@ impl Format {
         !matches!(self, Self::Txt)
     }
 
-    /// Whether Newsdesk can open an article from this format. HTML and ninjs are exports:
-    /// written for the next system, not read back.
+    /// Whether Newsdesk can open an article from this format. HTML is an export: written
+    /// for the next system, not read back.
     pub fn is_readable(self) -> bool {
-        !matches!(self, Self::Html | Self::Json)
+        !matches!(self, Self::Html)
     }
 }
 
@@ -92,6 +92,8 @@ pub enum FormatError {
     Ron(#[from] ron::RonError),
     #[error(transparent)]
     Markdown(#[from] markdown::MarkdownError),
+    #[error(transparent)]
+    Ninjs(#[from] ninjs::NinjsError),
     /// The format exists but this direction does not (yet).
     #[error("{format} {direction} is not supported")]
     Unsupported {
@@ -140,7 +142,8 @@ pub fn parse(text: &str, format: Format) -> Result<Article, FormatError> {
     match format {
         Format::Ron => Ok(ron::from_str(text)?),
         Format::Md => Ok(markdown::from_str(text)?),
-        Format::Txt | Format::Html | Format::Json => Err(FormatError::Unsupported {
+        Format::Json => Ok(ninjs::from_str(text)?),
+        Format::Txt | Format::Html => Err(FormatError::Unsupported {
             format,
             direction: "import",
         }),
@@ -224,18 +227,18 @@ mod tests {
     }
 
     #[test]
-    fn exports_are_written_not_read() {
-        for f in [Format::Html, Format::Json] {
-            assert!(f.is_writable() && !f.is_readable(), "{f}");
-            assert!(matches!(
-                parse("{}", f),
-                Err(FormatError::Unsupported {
-                    direction: "import",
-                    ..
-                })
-            ));
-            assert!(serialize(&Article::default(), f).is_ok());
-        }
+    fn html_is_written_not_read_and_ninjs_both() {
+        assert!(Format::Html.is_writable() && !Format::Html.is_readable());
+        assert!(matches!(
+            parse("<p>x</p>", Format::Html),
+            Err(FormatError::Unsupported {
+                direction: "import",
+                ..
+            })
+        ));
+        assert!(Format::Json.is_writable() && Format::Json.is_readable());
+        let text = serialize(&Article::default(), Format::Json).unwrap();
+        assert_eq!(parse(&text, Format::Json), Ok(Article::default()));
         assert!(Format::Ron.is_readable() && Format::Txt.is_readable());
     }
 
