@@ -80,8 +80,12 @@ fn report(result: Result<(), FileError>) -> u8 {
 pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
     let from = formats::resolve(&args.input, args.from)?;
     let to = formats::resolve(&args.output, args.to)?;
-    let article = formats::read(&args.input, from)?;
-    formats::write(&args.output, &article, to)
+    let opened = formats::open(&args.input, from)?;
+    // Raw copy: every change the importer made, one line each, so nothing is lost silently.
+    for entry in opened.report.iter().flat_map(|r| &r.entries) {
+        eprintln!("{}: {entry}", args.input.display());
+    }
+    formats::write(&args.output, &opened.article, to)
 }
 
 /// Until the window exists, says what to run instead.

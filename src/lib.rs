@@ -4,6 +4,7 @@
 //! - [`article`]: the model — headline, dateline, byline, body, credit, language.
 //! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
+//! - [`import`]: raw wire copy → an article plus a report of every change.
 //! - [`cli`]: the headless command line (`convert`) over the same core.
 //!
 //! Dependency rule: `cli -> formats -> article`, each layer using only those below it.
@@ -14,5 +15,6 @@ pub mod article;
 pub mod cli;
 pub mod formats;
 pub mod fsio;
+pub mod import;
 
 pub use article::{Article, Dateline};

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 use crate::fsio::{self, ReadError};
+use crate::import;
 
 /// A file format Newsdesk reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -114,10 +115,7 @@ pub fn parse(text: &str, format: Format) -> Result<Article, FormatError> {
     match format {
         Format::Ron => Ok(ron::from_str(text)?),
         Format::Md => Ok(markdown::from_str(text)?),
-        Format::Txt => Err(FormatError::Unsupported {
-            format,
-            direction: "import",
-        }),
+        Format::Txt => Ok(import::wire(text).article),
     }
 }
 
@@ -140,10 +138,42 @@ pub fn resolve(path: &Path, given: Option<Format>) -> Result<Format, FileError> 
         .ok_or_else(|| FileError::new(path, Problem::UnknownFormat))
 }
 
-/// Reads and parses an article file.
+/// Reads and parses an article file; raw copy is imported (its report dropped — use
+/// [`open`] to keep it).
 pub fn read(path: &Path, format: Format) -> Result<Article, FileError> {
+    if format == Format::Txt {
+        return open(path, format).map(|o| o.article);
+    }
     let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
     parse(&text, format).map_err(|e| FileError::new(path, e))
+}
+
+/// An article opened from a file, with the importer's report when it was raw copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub article: Article,
+    /// What the importer changed; `None` for structured formats, which are read as written.
+    pub report: Option<import::Report>,
+}
+
+/// Opens an article file. Raw copy (`.txt`) goes through the importer, which never fails on
+/// odd text; binary data (a NUL byte) is still refused, since it is not copy.
+pub fn open(path: &Path, format: Format) -> Result<Opened, FileError> {
+    if format != Format::Txt {
+        return read(path, format).map(|article| Opened {
+            article,
+            report: None,
+        });
+    }
+    let bytes = fsio::read_bytes(path).map_err(|e| FileError::new(path, e))?;
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(FileError::new(path, ReadError::Binary { offset }));
+    }
+    let imported = import::bytes(&bytes);
+    Ok(Opened {
+        article: imported.article,
+        report: Some(imported.report),
+    })
 }
 
 /// Serialises an article and writes it atomically: the old file stays whole until the new
