@@ -12,7 +12,8 @@ use regex::Regex;
 
 /// A name in an attribution: capitalised words or web addresses ("The Guardian", "VOA
 /// Indonesia", "Time.com", "`EurekAlert`!"), with "of"/"de" inside.
-const NAME: &str = r"(?P<name>[\p{Lu}\d@][\p{L}\d.!&'’@-]*(?:\s+(?:(?:of|de|the|for)\s+)?[\p{Lu}\d@][\p{L}\d.!&'’@-]*){0,5})(?:\s*\((?P<acronym>[\p{Lu}]{2,8})\))?";
+/// A name never runs over a line break.
+const NAME: &str = r"(?P<name>[\p{Lu}\d@][\p{L}\d.!&'’@-]*(?:[^\S\n]+(?:(?:of|de|the|for)[^\S\n]+)?[\p{Lu}\d@][\p{L}\d.!&'’@-]*){0,5})(?:[^\S\n]*\((?P<acronym>[\p{Lu}]{2,8})\))?";
 
 /// Attribution verbs, Indonesian and English, then the words that may sit between the verb
 /// and the name ("dari", "laman", "kantor berita").
