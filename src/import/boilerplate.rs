@@ -11,13 +11,15 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// Where a rule may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// The whole (trimmed) line must match.
     Line,
+    /// A match anywhere makes the whole line boilerplate ("… contributed to this report.").
+    LineWith,
     /// The pattern may sit anywhere inside a line, glued to article text; as a whole line it
     /// matches too.
     Glued,
@@ -30,6 +32,8 @@ pub enum Extent {
     Match,
     /// To the end of the line.
     ToEnd,
+    /// Back to the start of the sentence the match ends ("NTT ada di halaman berikutnya.").
+    Sentence,
     /// A related headline: to where it runs into the next sentence (a lower-case letter
     /// directly followed by a capitalised word), a double space, or the end of the line.
     Title,
@@ -60,205 +64,54 @@ const fn rule(id: &'static str, scope: Scope, extent: Extent, pattern: &'static 
     }
 }
 
-use Extent::{Match, PageJoin, Title, ToEnd, ToPageMarker};
-use Scope::{Glued as InLine, Line};
+use Extent::{Match, PageJoin, Sentence, Title, ToEnd, ToPageMarker};
+use Scope::{Glued as InLine, Line, LineWith};
 
-/// Line rules compared against the trimmed line, so `^…$` means the whole line.
-/// Glued rules are searched inside lines; their matches are what is cut out.
+/// Line rules are compared against the whole trimmed line (`^…$`); line-with rules make the
+/// whole line boilerplate when they match anywhere in it; glued rules are searched inside
+/// lines, and their matches (with their extent) are what is cut out. Patterns start with a
+/// literal where they can, so the regex engine's literal search skips ordinary lines fast.
+#[rustfmt::skip]
 pub static RULES: &[Rule] = &[
     // "Baca Juga" on its own line heads a list of related headlines (see `is_related_title`).
-    rule(
-        "read-also-heading",
-        Line,
-        Match,
-        r"^(?i:baca juga|read also|related stories|related)\s*:?$",
-    ),
-    rule(
-        "read-also",
-        InLine,
-        Title,
-        r"(?:Baca|BACA) (?:[jJ]uga|JUGA)\s*:\s*",
-    ),
+    rule("read-also-heading", Line, Match, r"^(?i:baca juga|read also|related stories|related)\s*:?$"),
+    rule("read-also", InLine, Title, r"(?:Baca|BACA) (?:[jJ]uga|JUGA)\s*:\s*"),
     rule("read-also", Line, Match, r"^(?i:read (?:also|more))\s*:.*$"),
-    rule(
-        "advertisement",
-        Line,
-        Match,
-        r"^(?i:advertisement|iklan|sponsored|ads by \w+)$",
-    ),
-    rule(
-        "scroll-to-continue",
-        Line,
-        Match,
-        r"^(?i:scroll to continue with content|scroll untuk melanjutkan\b.*)$",
-    ),
-    rule(
-        "video-promo",
-        InLine,
-        ToPageMarker,
-        r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]{0,80}?(?:[vV]ideo|berikut)[^:]{0,80}| '[^']{1,120}'):",
-    ),
+    rule("advertisement", Line, Match, r"^(?i:advertisement|iklan|sponsored|ads by \w+)$"),
+    rule("scroll-to-continue", Line, Match, r"^(?i:scroll to continue with content|scroll untuk melanjutkan(?-u:\b).*)$"),
+    rule("video-promo", InLine, ToPageMarker, r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]*?(?:[vV]ideo|berikut)[^.:]*| '[^']+'):"),
     rule("video-embed", InLine, Match, r"\[Gambas:[^\]]*\]"),
-    rule(
-        "page-join",
-        InLine,
-        PageJoin,
-        r"\d{1,2} dari \d{1,2} [hH]alaman",
-    ),
-    rule(
-        "next-page-note",
-        InLine,
-        Match,
-        r"[^.!?]{0,120}\b[hH]alaman berikutnya[.!]?",
-    ),
+    rule("page-join", InLine, PageJoin, r"[0-9]{1,2} dari [0-9]{1,2} [hH]alaman"),
+    rule("next-page-note", InLine, Sentence, r"[hH]alaman berikutnya[.!]?"),
     rule("next-section", InLine, ToEnd, r"Selanjutnya:\s*"),
     rule("editor-choice", Line, Match, r"^Pilihan Editor\s*:.*$"),
-    rule(
-        "copyright",
-        Line,
-        Match,
-        r"^(?i:copyright\b|©|\(c\) ?\d{4}).*$",
-    ),
-    rule(
-        "editor-credit",
-        Line,
-        Match,
-        r"^(?i:editor|penyunting|editing by)\s*:.*$",
-    ),
-    rule(
-        "newsletter-promo",
-        InLine,
-        Match,
-        r"Dapatkan informasi, inspirasi dan insight di email kamu\.\s*Daftarkan email",
-    ),
-    rule(
-        "newsletter-promo",
-        InLine,
-        ToEnd,
-        r"Dapatkan update berita pilihan dan breaking news",
-    ),
-    rule(
-        "syndication",
-        InLine,
-        ToEnd,
-        r"Artikel ini telah tayang di \S+",
-    ),
-    rule(
-        "promo-footer",
-        Line,
-        Match,
-        r"^\S+\.(?:id|com|co\.id) (?:adalah|is) (?:portal|situs|media|a news)\b.*$",
-    ),
-    rule(
-        "slideshow-caption",
-        Line,
-        Match,
-        r"^\d{1,3} of \d{1,3}\. .*$",
-    ),
-    rule(
-        "image-credit",
-        Line,
-        Match,
-        r"^Credit: .*\bView full size image\b.*$",
-    ),
-    rule(
-        "loading-gallery",
-        Line,
-        Match,
-        r"^(?i:loading photo gallery|view (?:photo )?gallery)$",
-    ),
-    rule(
-        "terms-privacy",
-        Line,
-        Match,
-        r"^(?i:terms of use|privacy policy|terms of service)(?:\s*\|?\s*(?i:terms of use|privacy policy|terms of service))*$",
-    ),
-    rule(
-        "source-line",
-        Line,
-        Match,
-        r"^(?:Source|Sumber|SOURCE|SUMBER)\s*:\s*\S.{0,60}$",
-    ),
-    rule(
-        "provided-by",
-        Line,
-        Match,
-        r"^This (?:story|article) (?:was|is) (?:provided|originally published|republished) (?:by|on|from) .*$",
-    ),
-    rule(
-        "reporting-credits",
-        Line,
-        Match,
-        r"^\((?i:additional reporting|reporting|writing|editing|compiled) by [^)]*\)?$",
-    ),
-    rule(
-        "contributed",
-        Line,
-        Match,
-        r"^.{0,300}\b(?i:contributed (?:to )?this (?:report|story))\.?$",
-    ),
-    rule(
-        "compiled-by",
-        Line,
-        Match,
-        r"^[-—–]+\s*(?i:compiled|written|reported) by .*$",
-    ),
-    rule(
-        "contact-footer",
-        Line,
-        Match,
-        r"^[\p{Lu}][\p{L}.' -]{2,50} (?:may|can) be reached at .*$",
-    ),
-    rule(
-        "social-follow",
-        Line,
-        Match,
-        r"^(?i:follow|like) [^.]{0,60}\b(?i:on|di) (?i:twitter|facebook|instagram|x|tiktok)\b.*$",
-    ),
-    rule(
-        "user-content-promo",
-        Line,
-        Match,
-        r"^.{0,200}\b(?i:share your (?:videos?|photos?|pictures?|stories)).{0,80}$",
-    ),
-    rule(
-        "byline",
-        InLine,
-        Match,
-        r"\b(?:Reporter|Penulis|Pewarta)\s*:\s*[\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*){0,4}",
-    ),
-    rule(
-        "photo-caption",
-        Line,
-        Match,
-        r"^.{0,600}\((?:[^()]*\b(?:Photo|PHOTO|Foto|FOTO)\b[^()]*)\)\S{0,8}$",
-    ),
-    rule(
-        "photo-caption",
-        Line,
-        Match,
-        r"^\((?:File|FILE|Photo|PHOTO|Foto|FOTO)\b[^)]*\) .*$",
-    ),
+    rule("copyright", Line, Match, r"^(?i:copyright(?-u:\b)|©|\(c\) ?[0-9]{4}).*$"),
+    rule("editor-credit", Line, Match, r"^(?i:editor|penyunting|editing by)\s*:.*$"),
+    rule("newsletter-promo", InLine, Match, r"Dapatkan informasi, inspirasi dan insight di email kamu\.\s*Daftarkan email"),
+    rule("newsletter-promo", InLine, ToEnd, r"Dapatkan update berita pilihan dan breaking news"),
+    rule("syndication", InLine, ToEnd, r"Artikel ini telah tayang di \S+"),
+    rule("promo-footer", Line, Match, r"^\S+\.(?:id|com|co\.id) (?:adalah|is) (?:portal|situs|media|a news)(?-u:\b).*$"),
+    rule("slideshow-caption", Line, Match, r"^[0-9]{1,3} of [0-9]{1,3}\. .*$"),
+    rule("image-credit", Line, Match, r"^Credit: .*View full size image.*$"),
+    rule("loading-gallery", Line, Match, r"^(?i:loading photo gallery|view (?:photo )?gallery)$"),
+    rule("terms-privacy", Line, Match, r"^(?i:terms of use|privacy policy|terms of service)(?:\s*\|?\s*(?i:terms of use|privacy policy|terms of service))*$"),
+    rule("source-line", Line, Match, r"^(?:Source|Sumber|SOURCE|SUMBER)\s*:\s*\S[^.]*\.?$"),
+    rule("provided-by", Line, Match, r"^This (?:story|article) (?:was|is) (?:provided|originally published|republished) (?:by|on|from) .*$"),
+    rule("reporting-credits", Line, Match, r"^\((?i:additional reporting|reporting|writing|editing|compiled) by [^)]*\)?$"),
+    rule("contributed", LineWith, Match, r"(?i:contributed (?:to )?this (?:report|story))\.?$"),
+    rule("compiled-by", Line, Match, r"^[-—–]+\s*(?i:compiled|written|reported) by .*$"),
+    rule("contact-footer", LineWith, Match, r" (?:may|can) be reached at "),
+    rule("social-follow", Line, Match, r"^(?i:follow|like) [^.]*(?-u:\b)(?i:on|di) (?i:twitter|facebook|instagram|x|tiktok)(?-u:\b).*$"),
+    rule("user-content-promo", LineWith, Match, r"(?i:share your (?:videos?|photos?|pictures?|stories))"),
+    rule("byline", InLine, Match, r"(?:Reporter|Penulis|Pewarta)\s*:\s*[\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*){0,4}"),
+    // A caption ends in its photo credit: "… (AP Photo/Name)", "… (Foto: ANTARA)".
+    rule("photo-caption", LineWith, Match, r"(?:Photo|PHOTO|Foto|FOTO)(?-u:\b)[^()]*\)\S{0,8}$"),
+    rule("photo-caption", Line, Match, r"^\((?:File|FILE|Photo|PHOTO|Foto|FOTO)(?-u:\b)[^)]*\) .*$"),
     // A closing "(Name Surname)" after the last sentence: the author's tag.
-    rule(
-        "author-tag",
-        InLine,
-        Match,
-        r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#,
-    ),
+    rule("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#),
     rule("wire-signoff", Line, Match, r"^(?:Reuter|REUTER)$"),
-    rule(
-        "wire-signoff",
-        InLine,
-        Match,
-        r"\s{2,}(?:Reuter|REUTER)\s*$",
-    ),
-    rule(
-        "script",
-        Line,
-        Match,
-        r"^(?:function\s+\w+\s*\(.*|(?:var|let|const)\s+\w+\s*=.*;|return\b.*;|if\s*\(.*\)\s*\{|\}\s*else\s*\{|[{}]+\s*;?|(?:window|document|googletag)\.[\w.]+.*;?|<script\b.*|</script>)$",
-    ),
+    rule("wire-signoff", InLine, Match, r"\s{2,}(?:Reuter|REUTER)\s*$"),
+    rule("script", Line, Match, r"^(?:function\s+\w+\s*\(.*|(?:var|let|const)\s+\w+\s*=.*;|return(?-u:\b).*;|if\s*\(.*\)\s*\{|\}\s*else\s*\{|[{}]+\s*;?|(?:window|document|googletag)\.[\w.]+.*;?|<script(?-u:\b).*|</script>)$"),
 ];
 
 /// A compiled rule.
@@ -277,9 +130,61 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The whole-line rules at once, as their patterns are anchored: on most lines every one of
+/// them fails within a few bytes, so one pass settles them all. (Unanchored rules are run
+/// one by one instead, where each gets the regex engine's fast literal search.)
+static LINE_SET: LazyLock<(RegexSet, Vec<usize>)> = LazyLock::new(|| {
+    let indices: Vec<usize> = (0..RULES.len())
+        .filter(|&i| RULES[i].scope == Scope::Line)
+        .collect();
+    let set = RegexSet::new(indices.iter().map(|&i| RULES[i].pattern))
+        .expect("boilerplate patterns are valid");
+    (set, indices)
+});
+
+/// The rules that can match inside a line, compiled to search a whole text at once
+/// (multi-line, so `$` is a line end): a few literal searches over the copy find the few
+/// lines worth checking, instead of running every rule on every line.
+static WHOLE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    let any: Vec<String> = RULES
+        .iter()
+        .filter(|r| r.scope != Scope::Line)
+        .map(|r| format!("(?:{})", r.pattern.replace("?P<bp>", "?:")))
+        .collect();
+    regex::RegexBuilder::new(&any.join("|"))
+        .multi_line(true)
+        .build()
+        .expect("boilerplate patterns are valid")
+});
+
+/// For each line of `text` (split at `\n`), whether a glued or line-with rule may match in
+/// it. Lines marked `false` can skip [`find_glued`] and the line-with rules; whole-line rules
+/// are cheap and still run on every line.
+pub fn lines_to_check(text: &str) -> Vec<bool> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut marked = vec![false; starts.len()];
+    {
+        let re = &*WHOLE_TEXT;
+        let mut at = 0;
+        while let Some(m) = re.find_at(text, at) {
+            let line = starts.partition_point(|&s| s <= m.start()) - 1;
+            marked[line] = true;
+            // Go on from the next line: a match may run over a line end, and must not hide
+            // one that starts on the next line.
+            match starts.get(line + 1) {
+                Some(&next) => at = next,
+                None => break,
+            }
+        }
+    }
+    marked
+}
+
 /// Page markers inside a video promo's run, for [`Extent::ToPageMarker`].
 static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,2} dari \d{1,2} [hH]alaman").expect("page marker pattern is valid")
+    Regex::new(r"[0-9]{1,2} dari [0-9]{1,2} [hH]alaman").expect("page marker pattern is valid")
 });
 
 /// A stretch of a line that is boilerplate, and the rule that says so.
@@ -293,25 +198,42 @@ pub struct Glued {
 /// Whether a whole line is boilerplate, and by which rule. The line is trimmed first.
 pub fn classify_line(line: &str) -> Option<&'static str> {
     let line = line.trim();
+    line_rule(line).or_else(|| {
+        // A glued pattern whose extent reaches over the whole line is a boilerplate line.
+        let glued = find_glued(line);
+        (glued.len() == 1
+            && glued[0].range.start == 0
+            && line[glued[0].range.end..].trim().is_empty())
+        .then(|| glued[0].rule)
+    })
+}
+
+/// The whole-line or line-with rule a trimmed line matches, first in table order; glued
+/// rules are left to [`find_glued`].
+pub fn line_rule(line: &str) -> Option<&'static str> {
+    line_rule_with(line, true)
+}
+
+/// [`line_rule`], skipping the line-with rules when `maybe_within` is false (see
+/// [`lines_to_check`]).
+pub fn line_rule_with(line: &str, maybe_within: bool) -> Option<&'static str> {
     if line.is_empty() {
         return None;
     }
-    COMPILED
-        .iter()
-        .find(|c| {
-            c.regex
-                .find(line)
-                .is_some_and(|m| m.start() == 0 && m.end() == line.len())
-        })
-        .map(|c| c.rule.id)
-        .or_else(|| {
-            // A glued pattern whose extent reaches over the whole line is a boilerplate line.
-            let glued = find_glued(line);
-            (glued.len() == 1
-                && glued[0].range.start == 0
-                && line[glued[0].range.end..].trim().is_empty())
-            .then(|| glued[0].rule)
-        })
+    let (set, indices) = &*LINE_SET;
+    let whole = set.matches(line).iter().next().map(|k| indices[k]);
+    let with = if maybe_within {
+        COMPILED
+            .iter()
+            .position(|c| c.rule.scope == Scope::LineWith && c.regex.is_match(line))
+    } else {
+        None
+    };
+    match (whole, with) {
+        (Some(a), Some(b)) => Some(RULES[a.min(b)].id),
+        (Some(i), None) | (None, Some(i)) => Some(RULES[i].id),
+        (None, None) => None,
+    }
 }
 
 /// Whether a line or a snippet of text is (or holds) boilerplate: the rule id, for the
@@ -324,13 +246,27 @@ pub fn is_boilerplate(text: &str) -> Option<&'static str> {
 pub fn find_glued(text: &str) -> Vec<Glued> {
     let mut found: Vec<Glued> = Vec::new();
     for c in COMPILED.iter().filter(|c| c.rule.scope == Scope::Glued) {
-        for caps in c.regex.captures_iter(text) {
-            // A rule may mark the boilerplate inside its match with a group named `bp`.
-            let Some(m) = caps.name("bp").or_else(|| caps.get(0)) else {
-                continue;
-            };
+        // A rule may mark the boilerplate inside its match with a group named `bp`; the
+        // others need no capture groups, which are slower to fill.
+        let matches: Vec<regex::Match<'_>> = if c.rule.pattern.contains("(?P<bp>") {
+            // Find first (fast), then fill the groups of each match only.
+            c.regex
+                .find_iter(text)
+                .filter_map(|m| c.regex.captures_at(text, m.start())?.name("bp"))
+                .collect()
+        } else {
+            c.regex.find_iter(text).collect()
+        };
+        for m in matches {
             let end = extend(text, m.end(), c.rule.extent);
-            let range = trim_range(text, m.start()..end);
+            let start = if c.rule.extent == Extent::Sentence {
+                text[..m.start()]
+                    .rfind(['.', '!', '?'])
+                    .map_or(0, |i| i + 1)
+            } else {
+                m.start()
+            };
+            let range = trim_range(text, start..end);
             if range.is_empty() {
                 continue;
             }
@@ -367,7 +303,7 @@ fn extend(text: &str, end: usize, extent: Extent) -> usize {
     match extent {
         // After a page marker, the caption is found by `page_join_caption`, because the
         // subheading between them is content.
-        Extent::Match | Extent::PageJoin => end,
+        Extent::Match | Extent::PageJoin | Extent::Sentence => end,
         Extent::ToEnd => text.len(),
         Extent::Title => title_end(text, end),
         Extent::ToPageMarker => PAGE_MARKER

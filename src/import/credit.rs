@@ -17,7 +17,7 @@ const NAME: &str = r"(?P<name>[\p{Lu}\d@][\p{L}\d.!&'’@-]*(?:[^\S\n]+(?:(?:of|
 
 /// Attribution verbs, Indonesian and English, then the words that may sit between the verb
 /// and the name ("dari", "laman", "kantor berita").
-const VERB: &str = r"\b(?:[Dd]ilansir|[Dd]ikutip|[Mm]elansir|[Mm]engutip|[Dd]ilaporkan|[Mm]erujuk|[Bb]ersumber)\s+(?:(?:oleh|dari|pada|di|laman|situs|kantor berita|media|portal|harian|majalah|stasiun televisi|televisi|jaringan)\s+){0,3}";
+const VERB: &str = r"(?-u:\b)(?:[Dd]ilansir|[Dd]ikutip|[Mm]elansir|[Mm]engutip|[Dd]ilaporkan|[Mm]erujuk|[Bb]ersumber)\s+(?:(?:oleh|dari|pada|di|laman|situs|kantor berita|media|portal|harian|majalah|stasiun televisi|televisi|jaringan)\s+){0,3}";
 
 struct Patterns {
     /// "Demikian (seperti) dilansir X": the wrap-up of the opening section names the source.
@@ -36,13 +36,15 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |p: &str| Regex::new(p).expect("credit patterns are valid");
     Patterns {
         // Sentence-initial only: a mid-sentence "demikian" closes a quote, not the section.
-        wrap_up: re(&format!(r"\bDemikian\b[^.]{{0,40}}?{VERB}{NAME}")),
+        wrap_up: re(&format!(
+            r"(?-u:\b)Demikian(?-u:\b)[^.]{{0,40}}?{VERB}{NAME}"
+        )),
         attribution: re(&format!("{VERB}{NAME}")),
         told: re(&format!(
-            r"\bkepada\s+{NAME},?\s+(?:yang\s+)?(?:dikutip|dilansir)"
+            r"(?-u:\b)kepada\s+{NAME},?\s+(?:yang\s+)?(?:dikutip|dilansir)"
         )),
         footer: re(&format!(
-            r"(?m)(?:^(?:Source|Sumber|SOURCE|SUMBER)\s*:\s*|\b(?:was|is) (?:provided|originally published) by\s+|Artikel ini telah tayang di\s+){NAME}"
+            r"(?m)(?:^(?:Source|Sumber|SOURCE|SUMBER)\s*:\s*|(?-u:\b)(?:was|is) (?:provided|originally published) by\s+|Artikel ini telah tayang di\s+){NAME}"
         )),
         wire: re(
             r"\((?P<tag>AP|Reuters|AFP|ANTARA|Antara|Bloomberg|Xinhua|Bernama)\)|(?m)(?:^\s*|\s{2,})(?P<signoff>Reuter|REUTER)\s*$",
@@ -150,16 +152,28 @@ pub fn find(text: &str, dateline_outlet: &str) -> Option<Credit> {
             source: dateline_outlet.to_owned(),
         });
     }
+    // The earliest candidate wins, so each search stops where the best so far starts.
     let mut candidates: Vec<(usize, Credit)> = Vec::new();
+    let mut best = text.len();
     for re in [&p.attribution, &p.told, &p.footer] {
-        if let Some((start, name, source)) = re.captures_iter(text).find_map(|c| {
-            let m = c.get(0)?;
-            clean_name(&c).map(|n| (m.start(), n, m.as_str().to_owned()))
-        }) {
+        let found = re
+            .captures_iter(text)
+            .take_while(|c| c.get(0).is_some_and(|m| m.start() < best))
+            .find_map(|c| {
+                let m = c.get(0)?;
+                clean_name(&c).map(|n| (m.start(), n, m.as_str().to_owned()))
+            });
+        if let Some((start, name, source)) = found {
+            best = start;
             candidates.push((start, Credit { name, source }));
         }
     }
-    if let Some(c) = p.wire.captures(text) {
+    let wire = p
+        .wire
+        .captures_iter(text)
+        .take_while(|c| c.get(0).is_some_and(|m| m.start() < best))
+        .next();
+    if let Some(c) = wire {
         let m = c.get(0)?;
         let name = match (c.name("tag"), c.name("signoff")) {
             (Some(t), _) => t.as_str().to_owned(),
@@ -178,20 +192,27 @@ pub fn find(text: &str, dateline_outlet: &str) -> Option<Credit> {
     candidates.into_iter().next().map(|(_, c)| c)
 }
 
+/// A word every byline pattern needs, to rule out the many lines that hold none with one
+/// fast literal search before the (slower) name patterns run.
+static BYLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:by|oleh|penulis|pewarta|reporter|laporan|reached at|follow)|^\(")
+        .expect("byline keyword pattern is valid")
+});
+
 static BYLINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     // A name, optionally "in PLACE" (dropped later), and a second one after "and".
     let one = r"[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,4}(?:\s+in\s+[\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*)?)?";
     let person = format!(r"(?P<name>{one}(?:\s+and\s+{one})?)");
     [
         // "(… Writing by Dean Yates; Editing by …)": the writer, before the reporters.
-        format!(r"\b[Ww]riting by {person}"),
+        format!(r"(?-u:\b)[Ww]riting by {person}"),
         format!(r"(?:^|\(|; )[Rr]eporting by {person}"),
         format!(
             r"^(?:By|BY|Oleh|OLEH|Penulis|Pewarta|Reporter|Laporan|Written by)\s*:?\s+{person}"
         ),
         format!(r"^[-—–]+\s*(?i:compiled|written|reported) by {person}"),
         format!(r"^{person} (?:may|can) be reached at"),
-        format!(r"^(?i:follow) {person} on (?i:twitter|facebook|instagram|x)\b"),
+        format!(r"^(?i:follow) {person} on (?i:twitter|facebook|instagram|x)(?-u:\b)"),
         format!(r"(?:Reporter|Penulis|Pewarta)\s*:\s*{person}"),
         // A closing author tag: "(Ardhianto Wahyu Indraputra)".
         r"^\((?P<name>[\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3})\)$".to_owned(),
@@ -205,6 +226,9 @@ static BYLINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Bengaluru; …)" → "A and B"), if the line is one.
 pub fn byline(line: &str) -> Option<String> {
     let line = line.trim();
+    if !BYLINE_WORD.is_match(line) {
+        return None;
+    }
     for re in BYLINE.iter() {
         if let Some(c) = re.captures(line) {
             let name = c.name("name")?.as_str();

@@ -96,19 +96,19 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let month = alternation(MONTHS);
     let weekday = alternation(WEEKDAYS);
     // Group names must be unique across the alternation, hence one per alternative.
-    let wd = |n: u8| format!(r"(?:\b(?P<wd{n}>(?i:{weekday}))\.?,?\s*)?");
+    let wd = |n: u8| format!(r"(?:(?-u:\b)(?P<wd{n}>(?i:{weekday}))\.?,?\s*)?");
     let (wd1, wd2, wd3, wd4) = (wd(1), wd(2), wd(3), wd(4));
     let p = [
-        r"\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b".to_string(),
+        r"(?-u:\b)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?-u:\b)".to_string(),
         format!(
             r"{wd1}\((?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})(?:/(?P<sy>\d{{4}}))?\)"
         ),
-        format!(r"{wd2}\b(?P<td>\d{{1,2}})/(?P<tm>\d{{1,2}})/(?P<ty>\d{{4}})\b"),
+        format!(r"{wd2}(?-u:\b)(?P<td>\d{{1,2}})/(?P<tm>\d{{1,2}})/(?P<ty>\d{{4}})(?-u:\b)"),
         format!(
-            r"{wd3}\b(?P<dd>\d{{1,2}})\s+(?P<dm>(?i:{month}))\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?"
+            r"{wd3}(?-u:\b)(?P<dd>\d{{1,2}})\s+(?P<dm>(?i:{month}))(?-u:\b)\.?(?:,?\s+(?P<dy>\d{{4}})(?-u:\b))?"
         ),
         format!(
-            r"{wd4}\b(?P<mm>(?i:{month}))\b\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?"
+            r"{wd4}(?-u:\b)(?P<mm>(?i:{month}))(?-u:\b)\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<my>\d{{4}})(?-u:\b))?"
         ),
     ]
     .join("|");

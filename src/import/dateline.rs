@@ -141,7 +141,7 @@ pub fn find(line: &str) -> Option<Found> {
 }
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r",\s*{MONTH}\s*\d{{1,2}}\b")).expect("month-day pattern is valid")
+    Regex::new(&format!(r",\s*{MONTH}\s*\d{{1,2}}(?-u:\b)")).expect("month-day pattern is valid")
 });
 
 /// Whether a dateline carries a date ("LONDON, July 8 (Reuters) - ").

@@ -14,17 +14,21 @@ const EN: &[&str] = &[
     "it", "at", "from", "be", "has", "have", "are", "will",
 ];
 
+/// How many words are enough to tell the language.
+const SAMPLE_WORDS: usize = 5000;
+
 /// The language tag and how many function words of each language were seen.
 pub fn detect(text: &str) -> Option<(&'static str, usize, usize)> {
     let (mut id, mut en) = (0usize, 0usize);
+    // A few thousand words settle it; reading a whole long file would only cost time.
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty() && w.len() <= 8)
+        .take(SAMPLE_WORDS)
     {
-        let lower = word.to_lowercase();
-        if ID.contains(&lower.as_str()) {
+        if ID.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             id += 1;
-        } else if EN.contains(&lower.as_str()) {
+        } else if EN.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             en += 1;
         }
     }

@@ -310,10 +310,11 @@ impl Importer {
     fn run(mut self, text: &str) -> Imported {
         let lines = self.normalise(text);
         let lines = self.unwrap(lines);
+        let joined = lines.join("\n");
         let start = self.headline(&lines);
         let dateline = Self::dateline(&lines, start);
-        self.body(&lines, start, dateline.as_ref());
-        self.finish(text, dateline.as_ref());
+        self.body(&lines, &joined, start, dateline.as_ref());
+        self.finish(&joined, dateline.as_ref());
         Imported {
             article: self.article,
             report: self.report,
@@ -329,15 +330,19 @@ impl Importer {
             }
             None => text,
         };
-        let crlf = text.matches("\r\n").count();
-        let cr = text.matches('\r').count() - crlf;
-        if crlf + cr > 0 {
+        let normalised;
+        let text = if text.contains('\r') {
+            let crlf = text.matches("\r\n").count();
+            let cr = text.matches('\r').count() - crlf;
             self.repair(
                 Repair::LineEndings,
                 format!("{crlf} CRLF and {cr} CR line ends"),
             );
-        }
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+            normalised.as_str()
+        } else {
+            text
+        };
         let mut trimmed = 0;
         let lines: Vec<String> = text
             .split('\n')
@@ -442,11 +447,13 @@ impl Importer {
     fn body(
         &mut self,
         lines: &[String],
+        joined: &str,
         start: usize,
         dateline: Option<&(usize, dateline::Found)>,
     ) {
         let mut related = Related::No;
         let dateline_line = dateline.map(|(i, _)| *i);
+        let check = boilerplate::lines_to_check(joined);
         for (i, line) in lines.iter().enumerate().skip(start) {
             let trimmed = line.trim();
             if trimmed.is_empty() {
@@ -456,30 +463,24 @@ impl Importer {
                 }
                 continue;
             }
-            if dateline_line.is_some_and(|d| i < d) {
-                // Above the dateline: captions and widgets (see `dateline`).
-                if boilerplate::classify_line(trimmed).is_none()
-                    && !is_byline(trimmed)
-                    && is_caption(trimmed)
-                {
-                    self.remove(trimmed, "caption-before-dateline", false);
-                    continue;
-                }
-            }
-            if related != Related::No
-                && boilerplate::is_related_title(trimmed)
-                && boilerplate::classify_line(trimmed).is_none()
+            let maybe_within = check.get(i).copied().unwrap_or(true);
+            let rule = boilerplate::line_rule_with(trimmed, maybe_within);
+            if dateline_line.is_some_and(|d| i < d)
+                && rule.is_none()
+                && !is_byline(trimmed)
+                && is_caption(trimmed)
             {
+                // Above the dateline: captions and widgets (see `dateline`).
+                self.remove(trimmed, "caption-before-dateline", false);
+                continue;
+            }
+            if related != Related::No && rule.is_none() && boilerplate::is_related_title(trimmed) {
                 self.remove(trimmed, "read-also", false);
                 related = Related::Titles;
                 continue;
             }
             related = Related::No;
-            if let Some(rule) = boilerplate::classify_line(trimmed) {
-                if credit::byline(trimmed).is_some() {
-                    self.remove(trimmed, rule, false);
-                    continue;
-                }
+            if let Some(rule) = rule {
                 self.remove(trimmed, rule, false);
                 if rule == "read-also-heading" {
                     related = Related::Heading;
@@ -494,14 +495,27 @@ impl Importer {
                 Some((d, found)) if *d == i => &line[found.end.min(line.len())..],
                 _ => trimmed,
             };
-            self.article_line(text);
+            if maybe_within {
+                self.article_line(text);
+            } else {
+                self.article_text(text);
+            }
         }
     }
 
     /// One line of article text: glued boilerplate cut out, glued sentences split.
     fn article_line(&mut self, text: &str) {
+        let glued = boilerplate::find_glued(text);
+        if let [g] = glued.as_slice()
+            && g.range.start == 0
+            && text[g.range.end..].trim().is_empty()
+        {
+            // The whole line is one stretch of boilerplate: a line of its own.
+            self.remove(text, g.rule, false);
+            return;
+        }
         let mut cuts: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
-        for g in boilerplate::find_glued(text) {
+        for g in glued {
             let end = g.range.end;
             cuts.push((g.range, g.rule));
             if g.rule == "page-join"
@@ -588,8 +602,7 @@ impl Importer {
         }
 
         // The credit, from the whole copy: footers and sign-offs were removed from the body.
-        let full = original.replace("\r\n", "\n");
-        if let Some(c) = credit::find(&full, &outlet) {
+        if let Some(c) = credit::find(original, &outlet) {
             self.article.credit.clone_from(&c.name);
             self.field(Field::Credit, &c.name, &c.source);
         }
@@ -637,7 +650,10 @@ fn is_caption(line: &str) -> bool {
 
 /// A byline line on its own ("By Jane Doe", "Oleh: Nama"): short, no sentence, and a name.
 fn is_byline(line: &str) -> bool {
-    line.split_whitespace().count() <= 10 && !line.ends_with('.') && credit::byline(line).is_some()
+    line.len() <= 160
+        && line.split_whitespace().count() <= 10
+        && !line.ends_with('.')
+        && credit::byline(line).is_some()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -99,20 +99,27 @@ fn snippet(text: &str, at: usize) -> String {
 /// Byte offsets where a new paragraph starts, each with whether it was a glued sentence
 /// (as opposed to a flattened double-space break).
 fn break_points(text: &str) -> Vec<(usize, bool)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut points = Vec::new();
+    // Straight quotes seen so far: an odd count means one is open, so the next one closes.
     let mut straight_quotes = 0usize;
-    for i in 0..chars.len() {
-        let (_, c) = chars[i];
-        if c == '"' {
-            straight_quotes += 1;
-        }
-        if !matches!(c, '.' | '!' | '?') {
+    let mut counted_to = 0;
+    let ends = memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes());
+    let bytes = text.as_bytes();
+    for i in ends {
+        if i < counted_to {
             continue;
         }
+        // The common case, one plain space and a word: nothing to split.
+        if bytes.get(i + 1) == Some(&b' ')
+            && bytes.get(i + 2).is_some_and(|&b| b != b' ' && b < 0x80)
+        {
+            continue;
+        }
+        straight_quotes += memchr::memchr_iter(b'"', &text.as_bytes()[counted_to..i]).count();
+        counted_to = i + 1;
         // Closing quotes stay with the sentence they close.
         let mut j = i + 1;
-        while let Some(&(_, q)) = chars.get(j) {
+        for q in text[j..].chars() {
             let closing = q == '”' || q == '’' || (q == '"' && straight_quotes % 2 == 1);
             if !closing {
                 break;
@@ -120,55 +127,50 @@ fn break_points(text: &str) -> Vec<(usize, bool)> {
             if q == '"' {
                 straight_quotes += 1;
             }
-            j += 1;
+            j += q.len_utf8();
         }
+        counted_to = counted_to.max(j);
         // Flattened paragraphs: two or more spaces, then a new sentence.
-        let mut k = j;
-        while chars
-            .get(k)
-            .is_some_and(|&(_, s)| s == ' ' || s == '\u{a0}')
-        {
-            k += 1;
-        }
-        if k - j >= 2 && starts_sentence(&chars, k) {
-            points.push((chars[k].0, false));
-            continue;
-        }
-        if k == j && glued_after(&chars, i) && starts_sentence(&chars, j) {
-            points.push((chars[j].0, true));
+        let after = &text[j..];
+        let rest = after.trim_start_matches([' ', '\u{a0}']);
+        let gap = after.len() - rest.len();
+        let spaces = after[..gap].chars().count();
+        let k = j + gap;
+        if spaces >= 2 && starts_sentence(rest) {
+            points.push((k, false));
+        } else if spaces == 0 && glued_after(&text[..i]) && starts_sentence(after) {
+            points.push((j, true));
         }
     }
     points
 }
 
-/// Whether the text at `k` starts a sentence: a capital then a lower-case letter, or an
-/// opening quote then a capital.
-fn starts_sentence(chars: &[(usize, char)], k: usize) -> bool {
-    let Some(&(_, c)) = chars.get(k) else {
+/// Whether `text` starts a sentence: a capital then a lower-case letter, or an opening
+/// quote then a capital.
+fn starts_sentence(text: &str) -> bool {
+    let mut chars = text.chars();
+    let (Some(c), next) = (chars.next(), chars.next()) else {
         return false;
     };
-    let next = chars.get(k + 1).map(|&(_, n)| n);
     if c == '“' || c == '"' {
         return next.is_some_and(char::is_uppercase);
     }
     c.is_uppercase() && next.is_some_and(char::is_lowercase)
 }
 
-/// Whether the sentence end at `i` follows a word that can end a sentence: three or more
-/// letters ending in lower case and not an abbreviation, two or more digits, or a bracket.
-fn glued_after(chars: &[(usize, char)], i: usize) -> bool {
-    let mut word = String::new();
-    let mut k = i;
-    while k > 0 {
-        let c = chars[k - 1].1;
-        if !c.is_alphanumeric() {
-            break;
-        }
-        word.insert(0, c);
-        k -= 1;
-    }
+/// Whether a sentence end after `before` follows a word that can end a sentence: three or
+/// more letters ending in lower case and not an abbreviation, two or more digits, or a
+/// bracket.
+fn glued_after(before: &str) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[word_start..];
     if word.is_empty() {
-        return i > 0 && chars[i - 1].1 == ')';
+        return before.ends_with(')');
     }
     if word.chars().all(|c| c.is_ascii_digit()) {
         return word.len() >= 2;
@@ -176,9 +178,9 @@ fn glued_after(chars: &[(usize, char)], i: usize) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 3
         && word.chars().last().is_some_and(char::is_lowercase)
-        && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        && !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
         // "My.Future", "D.C": a full stop inside a name, not between sentences.
-        && !(k > 0 && chars[k - 1].1 == '.')
+        && !before[..word_start].ends_with('.')
 }
 
 #[cfg(test)]
