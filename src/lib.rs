@@ -7,7 +7,7 @@
 //! - [`import`]: raw wire copy → an article plus a report of every change.
 //! - [`cli`]: the headless command line (`convert`) over the same core.
 //!
-//! Dependency rule: `cli -> formats -> article`, each layer using only those below it.
+//! Dependency rule: `cli -> formats -> import -> article`, each layer using only those below it.
 //! Nothing outside the window layer imports egui, so the core is testable string in,
 //! string out and runs in publishing pipelines without a display.
 

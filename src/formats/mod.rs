@@ -203,6 +203,29 @@ mod tests {
     }
 
     #[test]
+    fn open_imports_raw_copy_with_a_report_and_reads_others_without() {
+        let dir = tempfile::tempdir().unwrap();
+        let txt = dir.path().join("copy.txt");
+        std::fs::write(
+            &txt,
+            "Judul Berita Hari Ini\n\nJakarta - Isi berita.\nAdvertisement\n",
+        )
+        .unwrap();
+        let opened = open(&txt, Format::Txt).unwrap();
+        assert_eq!(opened.article.dateline.place, "Jakarta");
+        assert_eq!(opened.article.body, "Isi berita.");
+        let report = opened.report.unwrap();
+        assert_eq!(report.removals().count(), 1);
+        assert_eq!(read(&txt, Format::Txt).unwrap(), opened.article);
+
+        let ron = dir.path().join("a.ron");
+        write(&ron, &opened.article, Format::Ron).unwrap();
+        let reopened = open(&ron, Format::Ron).unwrap();
+        assert_eq!(reopened.article, opened.article);
+        assert!(reopened.report.is_none());
+    }
+
+    #[test]
     fn file_error_names_path_then_problem() {
         let e = FileError::new(Path::new("dir/a.ron"), Problem::UnknownFormat);
         assert!(

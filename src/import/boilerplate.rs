@@ -53,6 +53,9 @@ pub struct Rule {
     pub extent: Extent,
     /// A regular expression (the `regex` crate's syntax).
     pub pattern: &'static str,
+    /// For a pattern that does not start with plain text: a looser pattern that does, and
+    /// matches wherever `pattern` does, so candidate lines are found by a fast literal search.
+    pub hint: Option<&'static str>,
 }
 
 const fn rule(id: &'static str, scope: Scope, extent: Extent, pattern: &'static str) -> Rule {
@@ -61,6 +64,24 @@ const fn rule(id: &'static str, scope: Scope, extent: Extent, pattern: &'static 
         scope,
         extent,
         pattern,
+        hint: None,
+    }
+}
+
+/// A rule with a [`Rule::hint`].
+const fn hinted(
+    id: &'static str,
+    scope: Scope,
+    extent: Extent,
+    pattern: &'static str,
+    hint: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        scope,
+        extent,
+        pattern,
+        hint: Some(hint),
     }
 }
 
@@ -81,7 +102,7 @@ pub static RULES: &[Rule] = &[
     rule("scroll-to-continue", Line, Match, r"^(?i:scroll to continue with content|scroll untuk melanjutkan(?-u:\b).*)$"),
     rule("video-promo", InLine, ToPageMarker, r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]*?(?:[vV]ideo|berikut)[^.:]*| '[^']+'):"),
     rule("video-embed", InLine, Match, r"\[Gambas:[^\]]*\]"),
-    rule("page-join", InLine, PageJoin, r"[0-9]{1,2} dari [0-9]{1,2} [hH]alaman"),
+    hinted("page-join", InLine, PageJoin, r"[0-9]{1,2} dari [0-9]{1,2} [hH]alaman", r" dari [0-9]{1,2} [hH]alaman"),
     rule("next-page-note", InLine, Sentence, r"[hH]alaman berikutnya[.!]?"),
     rule("next-section", InLine, ToEnd, r"Selanjutnya:\s*"),
     rule("editor-choice", Line, Match, r"^Pilihan Editor\s*:.*$"),
@@ -98,19 +119,19 @@ pub static RULES: &[Rule] = &[
     rule("source-line", Line, Match, r"^(?:Source|Sumber|SOURCE|SUMBER)\s*:\s*\S[^.]*\.?$"),
     rule("provided-by", Line, Match, r"^This (?:story|article) (?:was|is) (?:provided|originally published|republished) (?:by|on|from) .*$"),
     rule("reporting-credits", Line, Match, r"^\((?i:additional reporting|reporting|writing|editing|compiled) by [^)]*\)?$"),
-    rule("contributed", LineWith, Match, r"(?i:contributed (?:to )?this (?:report|story))\.?$"),
+    hinted("contributed", LineWith, Match, r"(?i:contributed (?:to )?this (?:report|story))\.?$", r"(?:contributed|CONTRIBUTED|Contributed) "),
     rule("compiled-by", Line, Match, r"^[-—–]+\s*(?i:compiled|written|reported) by .*$"),
     rule("contact-footer", LineWith, Match, r" (?:may|can) be reached at "),
     rule("social-follow", Line, Match, r"^(?i:follow|like) [^.]*(?-u:\b)(?i:on|di) (?i:twitter|facebook|instagram|x|tiktok)(?-u:\b).*$"),
-    rule("user-content-promo", LineWith, Match, r"(?i:share your (?:videos?|photos?|pictures?|stories))"),
+    hinted("user-content-promo", LineWith, Match, r"(?i:share your (?:videos?|photos?|pictures?|stories))", r"(?:share|Share|SHARE) (?:your|YOUR)"),
     rule("byline", InLine, Match, r"(?:Reporter|Penulis|Pewarta)\s*:\s*[\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*){0,4}"),
     // A caption ends in its photo credit: "… (AP Photo/Name)", "… (Foto: ANTARA)".
     rule("photo-caption", LineWith, Match, r"(?:Photo|PHOTO|Foto|FOTO)(?-u:\b)[^()]*\)\S{0,8}$"),
     rule("photo-caption", Line, Match, r"^\((?:File|FILE|Photo|PHOTO|Foto|FOTO)(?-u:\b)[^)]*\) .*$"),
     // A closing "(Name Surname)" after the last sentence: the author's tag.
-    rule("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#),
+    hinted("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#, r"\)\s*$"),
     rule("wire-signoff", Line, Match, r"^(?:Reuter|REUTER)$"),
-    rule("wire-signoff", InLine, Match, r"\s{2,}(?:Reuter|REUTER)\s*$"),
+    hinted("wire-signoff", InLine, Match, r"\s{2,}(?:Reuter|REUTER)\s*$", r"(?:Reuter|REUTER)\s*$"),
     rule("script", Line, Match, r"^(?:function\s+\w+\s*\(.*|(?:var|let|const)\s+\w+\s*=.*;|return(?-u:\b).*;|if\s*\(.*\)\s*\{|\}\s*else\s*\{|[{}]+\s*;?|(?:window|document|googletag)\.[\w.]+.*;?|<script(?-u:\b).*|</script>)$"),
 ];
 
@@ -149,7 +170,12 @@ static WHOLE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     let any: Vec<String> = RULES
         .iter()
         .filter(|r| r.scope != Scope::Line)
-        .map(|r| format!("(?:{})", r.pattern.replace("?P<bp>", "?:")))
+        .map(|r| {
+            format!(
+                "(?:{})",
+                r.hint.unwrap_or(r.pattern).replace("?P<bp>", "?:")
+            )
+        })
         .collect();
     regex::RegexBuilder::new(&any.join("|"))
         .multi_line(true)
@@ -457,6 +483,29 @@ mod tests {
                 "{}",
                 r.id
             );
+        }
+    }
+
+    #[test]
+    fn hints_match_wherever_their_patterns_do() {
+        let samples = [
+            "teks.2 dari 3 halamanSubjudul",
+            "CNN's Jane Doe contributed to this report.",
+            "Please share your videos at iReport.",
+            "kata dia. (Ardhianto Wahyu Indraputra)",
+            "total 55.8 (33.7).        REUTER",
+        ];
+        for r in RULES.iter().filter(|r| r.hint.is_some()) {
+            let pattern = Regex::new(r.pattern).unwrap();
+            let hint = Regex::new(r.hint.unwrap()).unwrap();
+            let mut seen = false;
+            for text in samples {
+                if pattern.is_match(text) {
+                    seen = true;
+                    assert!(hint.is_match(text), "{}: hint misses {text:?}", r.id);
+                }
+            }
+            assert!(seen, "{}: no sample", r.id);
         }
     }
 

@@ -176,7 +176,7 @@ impl Report {
         };
         let removal = removal.clone();
         let new_body = restore(body, &removal);
-        let grown = new_body.len() - body.len();
+        let grown = new_body.len().saturating_sub(body.len());
         let at = removal.at.min(body.len());
         self.entries.remove(index);
         for (i, e) in self.entries.iter_mut().enumerate() {
@@ -199,14 +199,13 @@ pub fn restore(body: &str, removal: &Removal) -> String {
     let text = removal.text.trim();
     let mut out = String::with_capacity(body.len() + text.len() + 2);
     if at >= body.len() {
-        out.push_str(body.trim_end());
-        if !out.is_empty() {
-            out.push_str("\n\n");
+        // Appended as the last paragraph; the body only ever grows, so positions after it
+        // shift by the inserted length.
+        out.push_str(body);
+        if !body.is_empty() && !body.ends_with("\n\n") {
+            out.push_str(if body.ends_with('\n') { "\n" } else { "\n\n" });
         }
         out.push_str(text);
-        if body.ends_with('\n') {
-            out.push('\n');
-        }
     } else {
         out.push_str(&body[..at]);
         out.push_str(text);

@@ -103,6 +103,22 @@ fn restore_appends_what_came_last() {
 }
 
 #[test]
+fn restore_only_ever_grows_an_edited_body() {
+    let r = Removal {
+        text: "Baca Juga".to_owned(),
+        rule: "read-also-heading",
+        at: 999,
+        glued: false,
+    };
+    assert_eq!(restore("", &r), "Baca Juga");
+    assert_eq!(restore("Isi.\n\n\n\n", &r), "Isi.\n\n\n\nBaca Juga");
+    assert_eq!(restore("Isi.\n", &r), "Isi.\n\nBaca Juga");
+    // A position inside a character (the body was edited since) is moved back, not a panic.
+    let r = Removal { at: 1, ..r };
+    assert_eq!(restore("é", &r), "Baca Juga\n\né");
+}
+
+#[test]
 fn report_entries_display_one_line_each() {
     let imported = wire(SEED);
     for e in &imported.report.entries {
