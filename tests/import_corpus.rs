@@ -97,6 +97,9 @@ struct Tally {
     lost: String,
     bp_total: usize,
     bp_found: usize,
+    /// Of those, the glued snippets.
+    glued_total: usize,
+    glued_found: usize,
     removed_total: usize,
     removed_right: usize,
 }
@@ -131,10 +134,13 @@ fn score(path: &str, entry: &Value, raw_bytes: &[u8], t: &mut Tally) {
     let glued = gold_list(entry, "glued_boilerplate");
     let removed: Vec<String> = imported.report.removals().map(|r| r.text.clone()).collect();
     let removed_joined = squeeze(&removed.concat());
-    for item in lines.iter().chain(&glued) {
+    for (n, item) in lines.iter().chain(&glued).enumerate() {
+        let is_glued = n >= lines.len();
         t.bp_total += 1;
+        t.glued_total += usize::from(is_glued);
         if removed_joined.contains(&squeeze(item)) {
             t.bp_found += 1;
+            t.glued_found += usize::from(is_glued);
         } else {
             let _ = writeln!(t.misses, "{path}: boilerplate kept: {item:?}");
         }
@@ -224,6 +230,19 @@ fn corpus_accuracy() {
     println!(
         "{:<22} {precision:>6.1}  ({}/{} removals)",
         "boilerplate precision", t.removed_right, t.removed_total
+    );
+    let (line_found, line_total) = (t.bp_found - t.glued_found, t.bp_total - t.glued_total);
+    println!(
+        "{:<22} {:>6.1}  ({line_found}/{line_total} whole lines)",
+        "  recall, lines",
+        pct(line_found, line_total)
+    );
+    println!(
+        "{:<22} {:>6.1}  ({}/{} glued snippets)",
+        "  recall, glued",
+        pct(t.glued_found, t.glued_total),
+        t.glued_found,
+        t.glued_total
     );
     println!("\nMisses:\n{}", t.misses);
     println!("Lost article text:\n{}", t.lost);

@@ -37,7 +37,7 @@ const DASH: &str = r"(?:\s*(?:--|–|—)\s*|\s+-\s*|-\s+)";
 /// English month names and abbreviations, for "LONDON, July 8 - " datelines.
 const MONTH: &str = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?";
 
-/// The shapes, most specific first, each with a name for tests and debugging.
+/// The shapes, most specific first; the constants below name the loose ones by index.
 static SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // "KONTAN.CO.ID - JAKARTA. ": outlet, dash, place, full stop.
