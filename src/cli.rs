@@ -91,11 +91,15 @@ pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
     if args.fragment && to != Format::Html {
         return Err(FileError::new(&args.output, Problem::FragmentNeedsHtml));
     }
-    let article = formats::read(&args.input, from)?;
+    let opened = formats::open(&args.input, from)?;
+    // Raw copy: every change the importer made, one line each, so nothing is lost silently.
+    for entry in opened.report.iter().flat_map(|r| &r.entries) {
+        eprintln!("{}: {entry}", args.input.display());
+    }
     let html = HtmlOptions {
         fragment: args.fragment,
     };
-    formats::write_with(&args.output, &article, to, html)
+    formats::write_with(&args.output, &opened.article, to, html)
 }
 
 /// Until the window exists, says what to run instead.

@@ -5,9 +5,11 @@
 //! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
 //! - [`render`]: the article as readers see it, shared by the preview and HTML export.
+//! - [`import`]: raw wire copy → an article plus a report of every change.
 //! - [`cli`]: the headless command line (`convert`) over the same core.
 //!
-//! Dependency rule: `cli -> formats, render -> article`, each layer using only those below it.
+//! Dependency rule: `cli -> formats -> import, render -> article`, each layer using only those
+//! below it.
 //! Nothing outside the window layer imports egui, so the core is testable string in,
 //! string out and runs in publishing pipelines without a display.
 
@@ -15,6 +17,7 @@ pub mod article;
 pub mod cli;
 pub mod formats;
 pub mod fsio;
+pub mod import;
 pub mod render;
 
 pub use article::{Article, Dateline};

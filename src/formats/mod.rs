@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 use crate::fsio::{self, ReadError};
+use crate::import;
 
 /// A file format Newsdesk reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -143,7 +144,8 @@ pub fn parse(text: &str, format: Format) -> Result<Article, FormatError> {
         Format::Ron => Ok(ron::from_str(text)?),
         Format::Md => Ok(markdown::from_str(text)?),
         Format::Json => Ok(ninjs::from_str(text)?),
-        Format::Txt | Format::Html => Err(FormatError::Unsupported {
+        Format::Txt => Ok(import::wire(text).article),
+        Format::Html => Err(FormatError::Unsupported {
             format,
             direction: "import",
         }),
@@ -180,10 +182,42 @@ pub fn resolve(path: &Path, given: Option<Format>) -> Result<Format, FileError> 
         .ok_or_else(|| FileError::new(path, Problem::UnknownFormat))
 }
 
-/// Reads and parses an article file.
+/// Reads and parses an article file; raw copy is imported (its report dropped — use
+/// [`open`] to keep it).
 pub fn read(path: &Path, format: Format) -> Result<Article, FileError> {
+    if format == Format::Txt {
+        return open(path, format).map(|o| o.article);
+    }
     let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
     parse(&text, format).map_err(|e| FileError::new(path, e))
+}
+
+/// An article opened from a file, with the importer's report when it was raw copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub article: Article,
+    /// What the importer changed; `None` for structured formats, which are read as written.
+    pub report: Option<import::Report>,
+}
+
+/// Opens an article file. Raw copy (`.txt`) goes through the importer, which never fails on
+/// odd text; binary data (a NUL byte) is still refused, since it is not copy.
+pub fn open(path: &Path, format: Format) -> Result<Opened, FileError> {
+    if format != Format::Txt {
+        return read(path, format).map(|article| Opened {
+            article,
+            report: None,
+        });
+    }
+    let bytes = fsio::read_bytes(path).map_err(|e| FileError::new(path, e))?;
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(FileError::new(path, ReadError::Binary { offset }));
+    }
+    let imported = import::bytes(&bytes);
+    Ok(Opened {
+        article: imported.article,
+        report: Some(imported.report),
+    })
 }
 
 /// Serialises an article and writes it atomically: the old file stays whole until the new
@@ -240,6 +274,29 @@ mod tests {
         let text = serialize(&Article::default(), Format::Json).unwrap();
         assert_eq!(parse(&text, Format::Json), Ok(Article::default()));
         assert!(Format::Ron.is_readable() && Format::Txt.is_readable());
+    }
+
+    #[test]
+    fn open_imports_raw_copy_with_a_report_and_reads_others_without() {
+        let dir = tempfile::tempdir().unwrap();
+        let txt = dir.path().join("copy.txt");
+        std::fs::write(
+            &txt,
+            "Judul Berita Hari Ini\n\nJakarta - Isi berita.\nAdvertisement\n",
+        )
+        .unwrap();
+        let opened = open(&txt, Format::Txt).unwrap();
+        assert_eq!(opened.article.dateline.place, "Jakarta");
+        assert_eq!(opened.article.body, "Isi berita.");
+        let report = opened.report.unwrap();
+        assert_eq!(report.removals().count(), 1);
+        assert_eq!(read(&txt, Format::Txt).unwrap(), opened.article);
+
+        let ron = dir.path().join("a.ron");
+        write(&ron, &opened.article, Format::Ron).unwrap();
+        let reopened = open(&ron, Format::Ron).unwrap();
+        assert_eq!(reopened.article, opened.article);
+        assert!(reopened.report.is_none());
     }
 
     #[test]
