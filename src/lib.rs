@@ -3,6 +3,7 @@
 //! Crate map, inner layers first:
 //! - [`article`]: the model — headline, dateline, byline, body, credit, language.
 //! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
+//! - [`checks`]: editorial checks and spelling, with one-click fixes, and the article counts.
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
 //! - [`cli`]: the headless command line (`convert`) over the same core.
 //!
@@ -11,6 +12,7 @@
 //! string out and runs in publishing pipelines without a display.
 
 pub mod article;
+pub mod checks;
 pub mod cli;
 pub mod formats;
 pub mod fsio;

@@ -1,0 +1,308 @@
+//! Typing slips in running text: a sentence glued to the next ("menyatukan.Kesinambungan"),
+//! double spaces, a space before punctuation, a repeated word, unbalanced quotes and brackets.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{chunk, is_address, words};
+use super::{Field, Finding, Lang, Severity};
+
+/// A lower-case letter or closing mark, a sentence end, then a capitalised word. A capital
+/// or digit before the stop ("U.S.", "Liputan6.com") or a lower-case letter after it
+/// ("detik.com", "3.412") does not match.
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[\p{Ll}\)"”’][.!?]\p{Lu}\p{Ll}"#).expect("the glued-sentence pattern is valid")
+});
+
+/// Spaces before a comma, stop, colon or the like that ends a word.
+static SPACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^\s]( +)[,.;:!?](?:\s|$)").expect("the space-before pattern is valid")
+});
+
+/// Words a writer legitimately doubles ("he had had enough", "said that that plan").
+const DOUBLES_OK: [&str; 2] = ["had", "that"];
+
+pub fn check(field: Field, text: &str, lang: Lang, out: &mut Vec<Finding>) {
+    glued_sentences(field, text, out);
+    double_spaces(field, text, out);
+    space_before_punctuation(field, text, out);
+    repeated_words(field, text, lang, out);
+    balance(field, text, out);
+}
+
+fn glued_sentences(field: Field, text: &str, out: &mut Vec<Finding>) {
+    for m in GLUED.find_iter(text) {
+        let stop_char = text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        let stop = m.start() + stop_char;
+        let stop_end = stop + 1;
+        if is_address(&text[chunk(text, &(stop..stop_end))]) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                field,
+                stop..stop_end,
+                Severity::Warning,
+                "missing-space",
+                "no space after the end of a sentence",
+            )
+            .with_fix(format!("{} ", &text[stop..stop_end])),
+        );
+    }
+}
+
+fn double_spaces(field: Field, text: &str, out: &mut Vec<Finding>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        // Leading spaces indent Markdown and trailing ones make a line break; only a run
+        // between two characters of one line is a slip.
+        let inside = start > 0
+            && !matches!(bytes[start - 1], b'\n' | b'\r' | b'\t')
+            && i < bytes.len()
+            && !matches!(bytes[i], b'\n' | b'\r' | b'\t');
+        if inside && i - start >= 2 {
+            out.push(
+                Finding::new(
+                    field,
+                    start..i,
+                    Severity::Warning,
+                    "double-space",
+                    "more than one space between words",
+                )
+                .with_fix(" "),
+            );
+        }
+    }
+}
+
+fn space_before_punctuation(field: Field, text: &str, out: &mut Vec<Finding>) {
+    for c in SPACE_BEFORE.captures_iter(text) {
+        let Some(spaces) = c.get(1) else { continue };
+        let mark = &text[spaces.end()..=spaces.end()];
+        // " ..." is an ellipsis, spaced on purpose.
+        if text[spaces.end()..].starts_with("..") {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                field,
+                spaces.range(),
+                Severity::Warning,
+                "space-before-punctuation",
+                format!("a space before `{mark}`"),
+            )
+            .with_fix(""),
+        );
+    }
+}
+
+fn repeated_words(field: Field, text: &str, lang: Lang, out: &mut Vec<Finding>) {
+    let mut prev: Option<std::ops::Range<usize>> = None;
+    for range in words(text) {
+        if let Some(p) = prev.take() {
+            let gap = &text[p.end..range.start];
+            let first = &text[p.clone()];
+            let second = &text[range.clone()];
+            let only_space = !gap.is_empty()
+                && gap.chars().all(char::is_whitespace)
+                && gap.matches('\n').count() < 2;
+            let lower = first.to_lowercase();
+            if only_space
+                && first.chars().all(char::is_alphabetic)
+                && lower == second.to_lowercase()
+                && !(lang == Lang::En && DOUBLES_OK.contains(&lower.as_str()))
+            {
+                out.push(
+                    Finding::new(
+                        field,
+                        p.end..range.end,
+                        Severity::Warning,
+                        "repeated-word",
+                        format!("`{second}` is repeated"),
+                    )
+                    .with_fix(""),
+                );
+                continue;
+            }
+        }
+        prev = Some(range);
+    }
+}
+
+/// Quotes and brackets per paragraph: a quotation never spans a blank line in news copy,
+/// except a quote that runs on into the next paragraph, which reopens with a quote mark.
+fn balance(field: Field, text: &str, out: &mut Vec<Finding>) {
+    let mut offset = 0;
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    for (n, para) in paragraphs.iter().enumerate() {
+        let next_opens = paragraphs
+            .get(n + 1)
+            .is_some_and(|p| p.trim_start().starts_with(['"', '“']));
+        balance_paragraph(field, para, offset, next_opens, out);
+        offset += para.len() + 2;
+    }
+}
+
+fn balance_paragraph(
+    field: Field,
+    para: &str,
+    offset: usize,
+    runs_on: bool,
+    out: &mut Vec<Finding>,
+) {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut straight: Vec<usize> = Vec::new();
+    let mut curly: Vec<usize> = Vec::new();
+    let mut unmatched = |at: usize, c: char, what: &str| {
+        out.push(Finding::new(
+            field,
+            offset + at..offset + at + c.len_utf8(),
+            Severity::Warning,
+            "unbalanced",
+            format!("`{c}` {what}"),
+        ));
+    };
+    for (i, c) in para.char_indices() {
+        match c {
+            '(' | '[' => stack.push((c, i)),
+            ')' | ']' => {
+                let open = if c == ')' { '(' } else { '[' };
+                if stack.last().is_some_and(|(o, _)| *o == open) {
+                    stack.pop();
+                } else if !is_list_number(para, i) {
+                    unmatched(i, c, "closes nothing");
+                }
+            }
+            '"' => straight.push(i),
+            '“' => curly.push(i),
+            '”' if curly.pop().is_none() => unmatched(i, c, "closes no quotation"),
+            _ => {}
+        }
+    }
+    for (c, i) in stack {
+        unmatched(i, c, "is never closed");
+    }
+    if !runs_on {
+        if straight.len() % 2 == 1
+            && let Some(&i) = straight.last()
+        {
+            unmatched(i, '"', "has no partner");
+        }
+        for i in curly {
+            unmatched(i, '“', "is never closed");
+        }
+    }
+}
+
+/// "1)" or "a)" at a line start numbers a list item; its bracket has no opener.
+fn is_list_number(para: &str, close: usize) -> bool {
+    let line_start = para[..close].rfind('\n').map_or(0, |i| i + 1);
+    let label = para[line_start..close].trim_start();
+    !label.is_empty() && label.len() <= 3 && label.chars().all(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, lang: Lang) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        check(Field::Body, text, lang, &mut out);
+        out.iter()
+            .map(|f| (f.rule, text[f.range.clone()].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn glued_sentences_but_not_domains_numbers_or_initials() {
+        assert_eq!(
+            found("suara yang menyatukan.Kesinambungan biasanya", Lang::Id),
+            [("missing-space", ".".to_owned())]
+        );
+        for ok in [
+            "Liputan6.com melaporkan",
+            "sebanyak 3.412 orang",
+            "the U.S. Army",
+            "detik.com menulis",
+            "lihat https://example.com/Berita.Baru sekarang",
+            "J.K. Rowling",
+            "pukul 6.15 pagi",
+            "nilai 1,5 persen",
+            "Kompas.id dan",
+        ] {
+            assert!(
+                found(ok, Lang::Id).is_empty(),
+                "{ok}: {:?}",
+                found(ok, Lang::Id)
+            );
+        }
+        assert_eq!(found("selesai?Lalu pergi", Lang::Id).len(), 1);
+    }
+
+    #[test]
+    fn double_spaces_between_words_only() {
+        assert_eq!(found("a  b", Lang::En), [("double-space", "  ".to_owned())]);
+        assert!(found("    indented code\nline end  \nnext", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn space_before_punctuation_but_not_ellipsis_or_domains() {
+        assert_eq!(
+            found("kata , lalu kata .", Lang::Id),
+            [
+                ("space-before-punctuation", " ".to_owned()),
+                ("space-before-punctuation", " ".to_owned())
+            ]
+        );
+        assert!(found("wait ... what .NET and 6:15", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn repeated_words_with_english_exceptions() {
+        assert_eq!(
+            found("the the ferry yang  yang", Lang::En)
+                .iter()
+                .filter(|(r, _)| *r == "repeated-word")
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>(),
+            [" the", "  yang"]
+        );
+        assert!(found("he had had enough; anak-anak; 10 10", Lang::En).is_empty());
+        assert!(found("akhir kata.\n\nKata baru", Lang::Id).is_empty());
+        assert!(found("kata, kata", Lang::Id).is_empty());
+    }
+
+    #[test]
+    fn unbalanced_quotes_and_brackets() {
+        assert_eq!(
+            found("dia (berkata \"ya.", Lang::Id),
+            [
+                ("unbalanced", "(".to_owned()),
+                ("unbalanced", "\"".to_owned())
+            ]
+        );
+        assert_eq!(
+            found("oops) “a”", Lang::En),
+            [("unbalanced", ")".to_owned())]
+        );
+        assert!(found("\"ketua dewan\" [link](https://x.org) (a [b])", Lang::Id).is_empty());
+        assert!(found("1) satu\n2) dua", Lang::Id).is_empty());
+        assert!(
+            found(
+                "\"We know it is long.\n\n\"We would rather wait,\" she said.",
+                Lang::En
+            )
+            .is_empty()
+        );
+    }
+}
