@@ -12,6 +12,7 @@
 mod boilerplate;
 mod dates;
 mod indonesian;
+pub mod locate;
 mod required;
 mod spelling;
 pub mod stats;

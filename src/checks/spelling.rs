@@ -7,6 +7,7 @@
 //! also uses it capitalised inside a sentence (then it is a name too). Indonesian copy
 //! borrows English terms freely, so an Indonesian word the English dictionary knows passes.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -61,8 +62,23 @@ enum Verdict {
     Unknown(Vec<String>),
 }
 
-static CACHE: LazyLock<Mutex<HashMap<(Lang, String), Verdict>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// One map per language, looked up by `&str` so a cached word costs no allocation.
+#[derive(Default)]
+struct Cache {
+    indonesian: HashMap<String, Verdict>,
+    english: HashMap<String, Verdict>,
+}
+
+impl Cache {
+    fn for_lang(&mut self, lang: Lang) -> &mut HashMap<String, Verdict> {
+        match lang {
+            Lang::Id => &mut self.indonesian,
+            Lang::En => &mut self.english,
+        }
+    }
+}
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| Mutex::new(Cache::default()));
 
 fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
     match lang {
@@ -223,25 +239,28 @@ pub fn check(article: &Article, lang: Lang, user: &UserWords, out: &mut Vec<Find
         })
         .collect();
     let ignored: HashSet<&str> = article.ignored_words.iter().map(String::as_str).collect();
-    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut guard = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    let cache = guard.for_lang(lang);
     if cache.len() > CACHE_LIMIT {
         cache.clear();
     }
     for (field, _, ws) in &words {
         for (range, word) in ws {
-            let normal = word.replace('’', "'");
+            let normal: Cow<'_, str> = if word.contains('’') {
+                Cow::Owned(word.replace('’', "'"))
+            } else {
+                Cow::Borrowed(word)
+            };
             let word = normal.trim_end_matches('\'');
             if !is_checkable(word) || names.contains(stem_of_possessive(word)) {
                 continue;
             }
-            if ignored.contains(word)
-                || ignored.contains(word.to_lowercase().as_str())
-                || user.contains(word)
-            {
+            let ignore = !ignored.is_empty()
+                && (ignored.contains(word) || ignored.contains(word.to_lowercase().as_str()));
+            if ignore || (!user.is_empty() && user.contains(word)) {
                 continue;
             }
-            let key = (lang, word.to_owned());
-            let verdict = if let Some(v) = cache.get(&key) {
+            let verdict = if let Some(v) = cache.get(word) {
                 v.clone()
             } else {
                 let v = if known_with_affixes(lang, word) {
@@ -249,7 +268,7 @@ pub fn check(article: &Article, lang: Lang, user: &UserWords, out: &mut Vec<Find
                 } else {
                     Verdict::Unknown(suggestions(lang, word))
                 };
-                cache.insert(key, v.clone());
+                cache.insert(word.to_owned(), v.clone());
                 v
             };
             if let Verdict::Unknown(suggestions) = verdict {

@@ -116,11 +116,13 @@ fn repeated_words(field: Field, text: &str, lang: Lang, out: &mut Vec<Finding>) 
             let only_space = !gap.is_empty()
                 && gap.chars().all(char::is_whitespace)
                 && gap.matches('\n').count() < 2;
-            let lower = first.to_lowercase();
+            // Cheap tests first: this runs for every pair of words.
             if only_space
+                && first.len() == second.len()
                 && first.chars().all(char::is_alphabetic)
-                && lower == second.to_lowercase()
-                && !(lang == Lang::En && DOUBLES_OK.contains(&lower.as_str()))
+                && (first.eq_ignore_ascii_case(second)
+                    || first.to_lowercase() == second.to_lowercase())
+                && !(lang == Lang::En && DOUBLES_OK.iter().any(|w| w.eq_ignore_ascii_case(first)))
             {
                 out.push(
                     Finding::new(
