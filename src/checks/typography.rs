@@ -8,11 +8,20 @@ use regex::Regex;
 use super::text::{chunk, is_address, words};
 use super::{Field, Finding, Lang, Severity};
 
-/// A lower-case letter or closing mark, a sentence end, then a capitalised word. A capital
-/// or digit before the stop ("U.S.", "Liputan6.com") or a lower-case letter after it
-/// ("detik.com", "3.412") does not match.
+/// A sentence end glued to a capitalised word. Before the stop, a lower-case letter or a
+/// closing mark: a capital or digit there ("U.S.", "Liputan6.com", "No.1") is not a sentence
+/// end, except a digit or an acronym before a capitalised word ("III/2018.Dalam",
+/// "BBM.Upaya"; initials are single letters: "J.K.Rowling", "U.S.Navy"). Between stop and word,
+/// at most a quote ("listrik.”Perlu", "2050.\"Dari"). After it a capital and a letter ("OJK",
+/// "Senior"); a lower-case letter ("detik.com", "3.412") is no sentence start.
 static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[\p{Ll}\)"”’][.!?]\p{Lu}\p{Ll}"#).expect("the glued-sentence pattern is valid")
+    Regex::new(concat!(
+        r#"[\p{Ll}\)"”’](?P<a>[.!?])\p{Lu}[\p{Ll}\p{Lu}]"#,
+        r"|\d(?P<c>[.!?])\p{Lu}\p{Ll}",
+        r"|\b\p{Lu}{2,}(?P<d>[.!?])\p{Lu}\p{Ll}",
+        r#"|[\p{L}\d\)](?P<b>[.!?])(?P<q>["“”])\p{Lu}[\p{Ll}\p{Lu}]"#,
+    ))
+    .expect("the glued-sentence pattern is valid")
 });
 
 /// Spaces before a comma, stop, colon or the like that ends a word.
@@ -32,24 +41,46 @@ pub fn check(field: Field, text: &str, lang: Lang, out: &mut Vec<Finding>) {
 }
 
 fn glued_sentences(field: Field, text: &str, out: &mut Vec<Finding>) {
-    for m in GLUED.find_iter(text) {
-        let stop_char = text[m.start()..].chars().next().map_or(1, char::len_utf8);
-        let stop = m.start() + stop_char;
-        let stop_end = stop + 1;
-        if is_address(&text[chunk(text, &(stop..stop_end))]) {
+    for c in GLUED.captures_iter(text) {
+        let Some(stop) = c
+            .name("a")
+            .or_else(|| c.name("b"))
+            .or_else(|| c.name("c"))
+            .or_else(|| c.name("d"))
+        else {
+            continue;
+        };
+        if is_address(&text[chunk(text, &stop.range())]) {
             continue;
         }
+        // The space goes after a closing quote and before an opening one. A straight quote
+        // closes when an odd number of them precede it in the paragraph.
+        let range = match c.name("q") {
+            Some(q)
+                if q.as_str() == "”"
+                    || (q.as_str() == "\"" && closes_quotation(text, q.start())) =>
+            {
+                stop.start()..q.end()
+            }
+            _ => stop.range(),
+        };
         out.push(
             Finding::new(
                 field,
-                stop..stop_end,
+                range.clone(),
                 Severity::Warning,
                 "missing-space",
                 "no space after the end of a sentence",
             )
-            .with_fix(format!("{} ", &text[stop..stop_end])),
+            .with_fix(format!("{} ", &text[range])),
         );
     }
+}
+
+/// Whether the straight quote at `at` closes a quotation opened earlier in its paragraph.
+fn closes_quotation(text: &str, at: usize) -> bool {
+    let para_start = text[..at].rfind("\n\n").map_or(0, |i| i + 2);
+    text[para_start..at].matches('"').count() % 2 == 1
 }
 
 fn double_spaces(field: Field, text: &str, out: &mut Vec<Finding>) {
@@ -249,6 +280,33 @@ mod tests {
             );
         }
         assert_eq!(found("selesai?Lalu pergi", Lang::Id).len(), 1);
+        assert_eq!(found("sektor pariwisata.OJK akan", Lang::Id).len(), 1);
+        assert!(found("No.1 dan pukul 6.30", Lang::Id).is_empty());
+    }
+
+    #[test]
+    fn a_glued_quote_gets_its_space_on_the_right_side() {
+        let fixed = |text: &str| {
+            let mut out = Vec::new();
+            glued_sentences(Field::Body, text, &mut out);
+            assert_eq!(out.len(), 1, "{text}");
+            let mut t = text.to_owned();
+            t.replace_range(
+                out[0].range.clone(),
+                &out[0].fix.as_ref().unwrap().replacement,
+            );
+            t
+        };
+        assert_eq!(fixed("listrik.”Perlu"), "listrik.” Perlu");
+        assert_eq!(fixed("terkait.“Sebelum"), "terkait. “Sebelum");
+        assert_eq!(fixed("kuartal III/2018.Dalam"), "kuartal III/2018. Dalam");
+        assert_eq!(fixed("bakar BBM.Upaya"), "bakar BBM. Upaya");
+        assert!(found("J.K.Rowling and the U.S.Navy", Lang::En).is_empty());
+        assert_eq!(fixed("\"hingga 2050.\"Dari"), "\"hingga 2050.\" Dari");
+        assert_eq!(
+            fixed("listrik.\"Pemerintah kata\""),
+            "listrik. \"Pemerintah kata\""
+        );
     }
 
     #[test]
