@@ -87,6 +87,12 @@ fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
     }
 }
 
+/// Bound prefixes written with a hyphen ("pasca-badai", "pra-industri", "non-tunai").
+const BOUND: [&str; 14] = [
+    "pra", "pasca", "non", "anti", "pro", "ber", "se", "eks", "multi", "sub", "antar", "pre",
+    "post", "co",
+];
+
 /// Whether the dictionaries for `lang` accept a word: as a whole, or each part of a
 /// hyphenated word ("anak-anak", "well-known").
 fn known(lang: Lang, word: &str) -> bool {
@@ -96,14 +102,19 @@ fn known(lang: Lang, word: &str) -> bool {
     };
     accepts(word)
         || (word.contains('-')
-            && word
-                .split('-')
-                .all(|part| part.is_empty() || part.chars().any(char::is_numeric) || accepts(part)))
+            && word.split('-').all(|part| {
+                part.is_empty()
+                    || part.chars().any(char::is_numeric)
+                    || BOUND.contains(&part.to_lowercase().as_str())
+                    || accepts(part)
+            }))
 }
 
 /// Indonesian builds words from affixes the dictionary lists only in part: a clitic
-/// ("bergabungnya", "dialah"), the passive "di-" ("dilansir"), a "ke-…-an" noun
-/// ("ketidakpastian"). A word whose stem the dictionary knows is not a slip.
+/// ("bergabungnya"), a suffix ("daftarkan", "hadiri", "dugaan"), a prefix with its sound
+/// change ("dilansir", "menepis" from "tepis", "mempopulerkan"), a "ke-…-an" noun
+/// ("ketidakpastian"). A word whose stem the dictionary knows is not a slip; "ber-" is left
+/// out because "berkerja" for "bekerja" is a slip worth flagging.
 fn known_with_affixes(lang: Lang, word: &str) -> bool {
     if known(lang, word) {
         return true;
@@ -112,26 +123,52 @@ fn known_with_affixes(lang: Lang, word: &str) -> bool {
         return false;
     }
     let lower = word.to_lowercase();
-    let long_enough = |stem: &str| stem.chars().count() >= 3;
-    let prefixed = |w: &str| {
-        w.strip_prefix("di")
-            .is_some_and(|stem| long_enough(stem) && known(lang, stem))
-            || ["ketidak", "keber", "keter", "ke", "pe", "per"]
-                .iter()
-                .any(|p| {
-                    w.strip_prefix(p)
-                        .and_then(|s| s.strip_suffix("an"))
-                        .is_some_and(|stem| long_enough(stem) && known(lang, stem))
-                })
-    };
-    prefixed(&lower)
-        || ["nya", "lah", "kah", "pun", "ku", "mu"]
+    let mut forms = vec![lower.as_str()];
+    forms.extend(
+        ["nya", "lah", "kah", "pun", "ku", "mu"]
             .iter()
-            .any(|suffix| {
-                lower
-                    .strip_suffix(suffix)
-                    .is_some_and(|stem| long_enough(stem) && (known(lang, stem) || prefixed(stem)))
-            })
+            .filter_map(|c| lower.strip_suffix(c)),
+    );
+    let mut stems = forms.clone();
+    for form in &forms {
+        stems.extend(
+            ["kan", "an", "i"]
+                .iter()
+                .filter_map(|s| form.strip_suffix(s)),
+        );
+    }
+    let stem_known = |stem: &str| stem.chars().count() >= 3 && known(lang, stem);
+    stems.iter().any(|&stem| {
+        (stem != lower && stem_known(stem)) || unprefixed(stem).iter().any(|s| stem_known(s))
+    })
+}
+
+/// The stems a prefixed Indonesian word may come from, undoing the nasal sound change of
+/// "me-"/"pe-" ("menepis" ← "tepis", "penyusun" ← "susun", "memukul" ← "pukul").
+fn unprefixed(word: &str) -> Vec<String> {
+    const PLAIN: [&str; 9] = [
+        "memper", "diper", "ketidak", "keber", "keter", "per", "ter", "di", "ke",
+    ];
+    let mut out: Vec<String> = PLAIN
+        .iter()
+        .filter_map(|p| word.strip_prefix(p))
+        .map(str::to_owned)
+        .collect();
+    for (me, pe, restored) in [
+        ("meny", "peny", "s"),
+        ("meng", "peng", "k"),
+        ("mem", "pem", "p"),
+        ("men", "pen", "t"),
+        ("me", "pe", ""),
+    ] {
+        if let Some(rest) = word.strip_prefix(me).or_else(|| word.strip_prefix(pe)) {
+            out.push(rest.to_owned());
+            if !restored.is_empty() {
+                out.push(format!("{restored}{rest}"));
+            }
+        }
+    }
+    out
 }
 
 fn suggestions(lang: Lang, word: &str) -> Vec<String> {
@@ -376,9 +413,16 @@ mod tests {
             )
             .is_empty()
         );
+        assert!(
+            flagged(
+                "Daftarkan dulu. Dugaan dan hadiri, mempopulerkan, menepiskannya",
+                "id"
+            )
+            .is_empty()
+        );
         assert_eq!(
-            flagged("dilansirr dan bergabugnya", "id"),
-            ["dilansirr", "bergabugnya"]
+            flagged("dilansirr dan bergabugnya, membuktikkan berkerja", "id"),
+            ["dilansirr", "bergabugnya", "membuktikkan", "berkerja"]
         );
     }
 
@@ -400,5 +444,6 @@ mod tests {
     #[test]
     fn indonesian_copy_may_borrow_english_words() {
         assert!(flagged("sebuah startup dan podcast", "id").is_empty());
+        assert!(flagged("masa pasca-badai dan pra-industri", "id").is_empty());
     }
 }
