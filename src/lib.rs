@@ -5,9 +5,9 @@
 //! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
 //! - [`checks`]: editorial checks and spelling, with one-click fixes, and the article counts.
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
-//! - [`cli`]: the headless command line (`convert`) over the same core.
+//! - [`cli`]: the headless command line (`convert`, `check`) over the same core.
 //!
-//! Dependency rule: `cli -> formats -> article`, each layer using only those below it.
+//! Dependency rule: `cli -> checks -> formats -> article`, each layer using only those below it.
 //! Nothing outside the window layer imports egui, so the core is testable string in,
 //! string out and runs in publishing pipelines without a display.
 

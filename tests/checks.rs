@@ -192,3 +192,90 @@ fn glued_sentences_in_the_corpus_match_the_gold_where_counted() {
     }
     assert!(compared > 20, "only {compared} files compared");
 }
+
+/// Prose built from the pieces the rules look at, so the property test reaches them.
+fn prose() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        " ",
+        "  ",
+        ".",
+        "..",
+        ",",
+        " ,",
+        "\"",
+        "“",
+        "”",
+        "(",
+        ")",
+        "[",
+        "]",
+        "\n",
+        "\n\n",
+        "’",
+        "'",
+        "-",
+        "Kamis (3/12/2025)",
+        "Tuesday, Oct. 1, 2024",
+        "31/2/2024",
+        "yang yang",
+        "menyatukan.Kesinambungan",
+        "tahun Ketika pasukan",
+        "Liputan6.com",
+        "U.S.",
+        "3.412",
+        "beroprasi",
+        "Stoltenberg",
+        "é",
+        "😀",
+        "\u{202e}",
+        "https://x.org/A.B",
+        "AP",
+        "dilansir",
+        "2050.\"Dari",
+        "BBM.Upaya",
+        "ke-13",
+        "anak-anak",
+        "# ",
+        "- ",
+        "`code`",
+    ]);
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat()),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn checks_never_panic_and_fixes_stay_in_bounds(
+        headline in prose(),
+        body in prose(),
+        id in proptest::bool::ANY,
+    ) {
+        let mut article = Article {
+            headline,
+            body,
+            language: if id { "id" } else { "en" }.into(),
+            ..Article::default()
+        };
+        let findings = checks::run(&article);
+        for f in &findings {
+            let text = checks::field_text(&article, f.field);
+            proptest::prop_assert!(text.get(f.range.clone()).is_some(), "{f:?} in {text:?}");
+        }
+        for format in [Format::Ron, Format::Md] {
+            let saved = formats::serialize(&article, format).unwrap();
+            for f in &findings {
+                let at = checks::locate::locate(&saved, format, &article, f.field, &f.range);
+                proptest::prop_assert!(at.line >= 1 && at.column >= 1);
+            }
+        }
+        let fixable = findings.iter().filter(|f| f.fix.is_some()).count();
+        let applied = checks::apply_all(&mut article, &findings);
+        proptest::prop_assert!(applied <= fixable);
+        let _ = checks::run(&article);
+    }
+}
