@@ -296,6 +296,26 @@ pub fn apply_replacement(
     Ok(())
 }
 
+/// "Ignore" on a spelling finding: adds the flagged word to the article's own ignore list
+/// (saved with the article). Returns false, changing nothing, for other findings, a stale
+/// range, or a word already listed.
+pub fn ignore_word(article: &mut Article, finding: &Finding) -> bool {
+    if finding.rule != spelling::RULE || finding.field == Field::Date {
+        return false;
+    }
+    let Some(word) = field_text(article, finding.field)
+        .get(finding.range.clone())
+        .map(str::to_owned)
+    else {
+        return false;
+    };
+    if word.is_empty() || article.ignored_words.contains(&word) {
+        return false;
+    }
+    article.ignored_words.push(word);
+    true
+}
+
 /// Applies every safe fix in `findings` (from one check of this article), back to front in
 /// each field so earlier ranges stay valid; of overlapping fixes only the first is applied.
 /// Returns how many were applied.
@@ -388,6 +408,22 @@ mod tests {
         a.body = "kata".into();
         assert_eq!(apply_fix(&mut a, f), Err(FixError::Stale("body")));
         assert_eq!(a.body, "kata");
+    }
+
+    #[test]
+    fn ignoring_a_spelling_finding_silences_it_in_this_article() {
+        let mut a = article("kapal itu beroprasi lagi", "id");
+        let found = run(&a);
+        let spelling = found
+            .iter()
+            .find(|f| f.rule == "spelling")
+            .expect("flagged");
+        assert!(ignore_word(&mut a, spelling));
+        assert_eq!(a.ignored_words, ["beroprasi"]);
+        assert!(!ignore_word(&mut a, spelling), "already listed");
+        assert!(run(&a).iter().all(|f| f.rule != "spelling"));
+        let other = Finding::new(Field::Body, 0..5, Severity::Warning, "double-space", "m");
+        assert!(!ignore_word(&mut a, &other));
     }
 
     #[test]

@@ -19,6 +19,9 @@ use super::text::{chunk, is_address, is_capitalised, starts_sentence, words};
 use super::{Field, Finding, Lang, Severity, UserWords};
 use crate::article::Article;
 
+/// The rule id of spelling findings.
+pub const RULE: &str = "spelling";
+
 /// How many suggestions a finding offers.
 pub const MAX_SUGGESTIONS: usize = 5;
 
@@ -317,7 +320,7 @@ pub fn check(article: &Article, lang: Lang, user: &UserWords, out: &mut Vec<Find
                     *field,
                     range.clone(),
                     Severity::Warning,
-                    "spelling",
+                    RULE,
                     format!("`{word}` is not in the {dictionary} dictionary"),
                 );
                 finding.suggestions = suggestions;
