@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::checks::{self, locate::locate};
-use crate::formats::{self, FileError, Format};
+use crate::formats::html::HtmlOptions;
+use crate::formats::{self, FileError, Format, Problem};
 use crate::fsio;
 
 /// Exit code for a usage or input error.
@@ -77,6 +78,13 @@ pub struct ConvertArgs {
     /// Format of OUTPUT, instead of its extension.
     #[arg(long, value_enum)]
     pub to: Option<Format>,
+    /// HTML output: only the `<article>` element, for pasting into a CMS page.
+    #[arg(long)]
+    pub fragment: bool,
+    /// Export even when the article has errors. The checks arrive with the checks module;
+    /// until then nothing blocks an export and this flag changes nothing.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What `main` should do after the command line is handled.
@@ -112,8 +120,14 @@ fn report(result: Result<(), FileError>) -> u8 {
 pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
     let from = formats::resolve(&args.input, args.from)?;
     let to = formats::resolve(&args.output, args.to)?;
+    if args.fragment && to != Format::Html {
+        return Err(FileError::new(&args.output, Problem::FragmentNeedsHtml));
+    }
     let article = formats::read(&args.input, from)?;
-    formats::write(&args.output, &article, to)
+    let html = HtmlOptions {
+        fragment: args.fragment,
+    };
+    formats::write_with(&args.output, &article, to, html)
 }
 
 /// Until the window exists, says what to run instead.

@@ -5,9 +5,11 @@
 //! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
 //! - [`checks`]: editorial checks and spelling, with one-click fixes, and the article counts.
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
+//! - [`render`]: the article as readers see it, shared by the preview and HTML export.
 //! - [`cli`]: the headless command line (`convert`, `check`) over the same core.
 //!
-//! Dependency rule: `cli -> checks -> formats -> article`, each layer using only those below it.
+//! Dependency rule: `cli -> checks -> formats, render -> article`, each layer using only
+//! those below it.
 //! Nothing outside the window layer imports egui, so the core is testable string in,
 //! string out and runs in publishing pipelines without a display.
 
@@ -16,5 +18,6 @@ pub mod checks;
 pub mod cli;
 pub mod formats;
 pub mod fsio;
+pub mod render;
 
 pub use article::{Article, Dateline};
