@@ -27,6 +27,9 @@ pub struct Article {
     pub credit: String,
     /// BCP 47 language tag: "id", "en".
     pub language: String,
+    /// Words the spelling check accepts in this article only ("Ignore" in the checks panel),
+    /// kept in the file so every editor of the story sees the same findings.
+    pub ignored_words: Vec<String>,
     /// Front-matter keys from a Markdown file that Newsdesk does not know; never dropped.
     pub extra: ExtraFields,
 }

@@ -3,17 +3,19 @@
 //! Crate map, inner layers first:
 //! - [`article`]: the model — headline, dateline, byline, body, credit, language.
 //! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
+//! - [`checks`]: editorial checks and spelling, with one-click fixes, and the article counts.
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
 //! - [`render`]: the article as readers see it, shared by the preview and HTML export.
 //! - [`import`]: raw wire copy → an article plus a report of every change.
-//! - [`cli`]: the headless command line (`convert`) over the same core.
+//! - [`cli`]: the headless command line (`convert`, `check`) over the same core.
 //!
-//! Dependency rule: `cli -> formats -> import, render -> article`, each layer using only those
-//! below it.
+//! Dependency rule: `cli -> checks -> formats -> import, render -> article`, each layer using
+//! only those below it.
 //! Nothing outside the window layer imports egui, so the core is testable string in,
 //! string out and runs in publishing pipelines without a display.
 
 pub mod article;
+pub mod checks;
 pub mod cli;
 pub mod formats;
 pub mod fsio;

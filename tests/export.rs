@@ -547,3 +547,33 @@ fn ninjs_exports_reopen_with_the_same_preview_text() {
     let err = assert_input_error(&out, "not a ninjs news item");
     assert!(err.contains("package.json"), "{err}");
 }
+
+#[test]
+fn export_with_check_errors_needs_force_and_writes_nothing_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("no-headline.md");
+    std::fs::write(&input, "---\nlang: en\n---\n\nA body without a headline.\n").unwrap();
+    for ext in ["html", "json"] {
+        let output = dir.path().join(format!("out.{ext}"));
+        let args = ["convert".as_ref(), input.as_os_str(), output.as_os_str()];
+        let out = common::newsdesk(&args);
+        let stderr = common::assert_input_error(&out, "no-headline.md");
+        assert!(
+            stderr.contains("--force") && stderr.contains("missing-headline"),
+            "{stderr}"
+        );
+        assert!(!output.exists(), "{ext} written despite errors");
+        let forced = common::newsdesk(&[args[0], args[1], args[2], "--force".as_ref()]);
+        assert_eq!(
+            forced.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&forced.stderr)
+        );
+        assert!(output.exists());
+    }
+    // Saving in an editing format is not an export: no checks block it.
+    let md = dir.path().join("copy.md");
+    let out = common::newsdesk(&["convert".as_ref(), input.as_os_str(), md.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0));
+}

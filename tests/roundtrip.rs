@@ -94,7 +94,9 @@ fn yaml_value() -> impl Strategy<Value = Value> {
 fn extra() -> impl Strategy<Value = ExtraFields> {
     prop::collection::vec((text(), yaml_value()), 0..4).prop_map(|kv| {
         kv.into_iter()
-            .filter(|(k, _)| !markdown::KNOWN_KEYS.contains(&k.as_str()))
+            .filter(|(k, _)| {
+                !markdown::KNOWN_KEYS.contains(&k.as_str()) && k != markdown::IGNORE_KEY
+            })
             .map(|(k, v)| (Value::String(k), v))
             .collect()
     })
@@ -105,9 +107,15 @@ fn article() -> impl Strategy<Value = Article> {
         (text(), text(), date(), text()),
         (text(), text(), text(), text()),
         extra(),
+        prop::collection::vec(text(), 0..4),
     )
         .prop_map(
-            |((headline, place, date, outlet), (byline, body, credit, language), extra)| Article {
+            |(
+                (headline, place, date, outlet),
+                (byline, body, credit, language),
+                extra,
+                ignored_words,
+            )| Article {
                 headline,
                 dateline: Dateline {
                     place,
@@ -118,6 +126,7 @@ fn article() -> impl Strategy<Value = Article> {
                 body,
                 credit,
                 language,
+                ignored_words,
                 extra,
             },
         )

@@ -16,6 +16,10 @@ pub const KNOWN_KEYS: [&str; 7] = [
     "title", "dateline", "outlet", "date", "author", "credit", "lang",
 ];
 
+/// The front-matter key holding [`Article::ignored_words`]: a YAML list, not text, so it is
+/// kept apart from [`KNOWN_KEYS`] and written after them.
+pub const IGNORE_KEY: &str = "spellcheck_ignore";
+
 /// Why a Markdown article could not be read or written.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum MarkdownError {
@@ -35,6 +39,9 @@ pub enum MarkdownError {
     /// An article field's key holds a list or mapping where text was expected.
     #[error("front matter `{0}` must be text, not a list or mapping")]
     NotText(String),
+    /// The spelling ignore list is not a list of words.
+    #[error("front matter `{IGNORE_KEY}` must be a list of words")]
+    NotAList,
     /// The `date` key is not a calendar date.
     #[error("front matter `date`: {0}")]
     BadDate(String),
@@ -46,7 +53,7 @@ pub enum MarkdownError {
 /// The first extra key that would collide with an article field, if any.
 pub fn reserved_key_in(extra: &Mapping) -> Option<String> {
     extra.keys().find_map(|k| match k {
-        Value::String(s) if KNOWN_KEYS.contains(&s.as_str()) => Some(s.clone()),
+        Value::String(s) if KNOWN_KEYS.contains(&s.as_str()) || s == IGNORE_KEY => Some(s.clone()),
         _ => None,
     })
 }
@@ -74,6 +81,10 @@ pub fn to_string(article: &Article) -> Result<String, MarkdownError> {
         if !value.is_empty() {
             map.insert(Value::from(*key), Value::from(value.as_str()));
         }
+    }
+    if !a.ignored_words.is_empty() {
+        let words = a.ignored_words.iter().map(|w| Value::from(w.as_str()));
+        map.insert(Value::from(IGNORE_KEY), Value::Sequence(words.collect()));
     }
     for (key, value) in &a.extra {
         map.insert(key.clone(), value.clone());
@@ -156,6 +167,10 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
     let mut article = Article::default();
     for (key, value) in map {
         let name = match &key {
+            Value::String(s) if s == IGNORE_KEY => {
+                article.ignored_words = word_list(value)?;
+                continue;
+            }
             Value::String(s) if KNOWN_KEYS.contains(&s.as_str()) => s.clone(),
             _ => {
                 article.extra.insert(key, value);
@@ -176,6 +191,19 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
         }
     }
     Ok(article)
+}
+
+/// The ignore list: a YAML list of scalars (`[Rutte, Luns]`); an empty value is no words.
+fn word_list(value: Value) -> Result<Vec<String>, MarkdownError> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Tagged(t) => word_list(t.value),
+        Value::Sequence(items) => items
+            .into_iter()
+            .map(|item| scalar_text(IGNORE_KEY, item).map_err(|_| MarkdownError::NotAList))
+            .collect(),
+        _ => Err(MarkdownError::NotAList),
+    }
 }
 
 /// Text of a scalar; numbers and booleans are taken as written (`title: 1984`).
@@ -341,6 +369,36 @@ mod tests {
         assert_eq!(
             from_str("---\n- a\n- b\n---\n").unwrap_err(),
             MarkdownError::NotAMapping
+        );
+    }
+
+    #[test]
+    fn ignore_list_is_a_yaml_list_after_the_known_keys() {
+        let mut a = seedlike();
+        a.ignored_words = vec!["Rutte".into(), "ke-13: yes".into()];
+        a.extra
+            .insert(Value::from("tags"), Value::Sequence(vec![Value::from("x")]));
+        let text = to_string(&a).unwrap();
+        assert!(
+            text.contains("lang: id\nspellcheck_ignore:\n- Rutte\n- 'ke-13: yes'\ntags:\n"),
+            "{text}"
+        );
+        let back = from_str(&text).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(to_string(&back).unwrap(), text);
+        assert_eq!(
+            from_str("---\nspellcheck_ignore: [a, 12]\n---\n")
+                .unwrap()
+                .ignored_words,
+            ["a", "12"]
+        );
+        assert_eq!(
+            from_str("---\nspellcheck_ignore: word\n---\n").unwrap_err(),
+            MarkdownError::NotAList
+        );
+        assert_eq!(
+            from_str("---\nspellcheck_ignore: [[a]]\n---\n").unwrap_err(),
+            MarkdownError::NotAList
         );
     }
 

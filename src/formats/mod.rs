@@ -61,6 +61,11 @@ impl Format {
         }
     }
 
+    /// Formats for publishing (HTML, ninjs), which the checks must pass before export.
+    pub fn is_publishing_export(self) -> bool {
+        matches!(self, Self::Html | Self::Json)
+    }
+
     /// Whether Newsdesk can save an article in this format. Raw copy is input only: saving
     /// over it would throw away the original the report refers to.
     pub fn is_writable(self) -> bool {
@@ -127,6 +132,9 @@ pub enum Problem {
     FragmentNeedsHtml,
     #[error("cannot write: {0}")]
     Write(std::io::Error),
+    /// The article has errors from the checks; exporting it for publishing needs `--force`.
+    #[error("not exported: {0}; fix it or pass --force")]
+    ExportBlocked(String),
 }
 
 impl FileError {

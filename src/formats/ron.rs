@@ -48,6 +48,9 @@ struct FileOut<'a> {
     body: &'a str,
     credit: &'a str,
     language: &'a str,
+    // Omitted when empty so files written before the spelling check keep their bytes.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    ignored_words: &'a [String],
     #[serde(skip_serializing_if = "ExtraFields::is_empty")]
     extra: &'a ExtraFields,
 }
@@ -70,6 +73,8 @@ struct FileIn {
     credit: String,
     #[serde(default)]
     language: String,
+    #[serde(default)]
+    ignored_words: Vec<String>,
     #[serde(default)]
     extra: ExtraFields,
 }
@@ -119,6 +124,7 @@ pub fn from_str(text: &str) -> Result<Article, RonError> {
         body: file.body,
         credit: file.credit,
         language: file.language,
+        ignored_words: file.ignored_words,
         extra: file.extra,
     })
 }
@@ -133,6 +139,7 @@ pub fn to_string(article: &Article) -> Result<String, RonError> {
         body: &article.body,
         credit: &article.credit,
         language: &article.language,
+        ignored_words: &article.ignored_words,
         extra: &article.extra,
     };
     // "\n" everywhere (RON's default is "\r\n" on Windows) so files diff the same on every OS;
@@ -166,6 +173,7 @@ mod tests {
                 .into(),
             credit: "AP".into(),
             language: "id".into(),
+            ignored_words: Vec::new(),
             extra: ExtraFields::new(),
         }
     }
@@ -200,6 +208,20 @@ mod tests {
     fn reads_back_what_it_wrote() {
         let a = sample();
         assert_eq!(from_str(&to_string(&a).unwrap()).unwrap(), a);
+    }
+
+    #[test]
+    fn ignored_words_are_written_only_when_present() {
+        let mut a = sample();
+        assert!(!to_string(&a).unwrap().contains("ignored_words"));
+        a.ignored_words = vec!["Rutte".into(), "liputan".into()];
+        let text = to_string(&a).unwrap();
+        assert!(text.contains("ignored_words: ["), "{text}");
+        assert!(
+            text.find("language:").unwrap() < text.find("ignored_words:").unwrap(),
+            "{text}"
+        );
+        assert_eq!(from_str(&text).unwrap(), a);
     }
 
     #[test]

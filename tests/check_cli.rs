@@ -1,0 +1,174 @@
+//! `newsdesk check` on the real binary: output lines that point into the saved file, JSON
+//! for tools, counts, and the exit codes scripts rely on.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::Path;
+
+use common::{assert_input_error, newsdesk, sample};
+
+fn check(args: &[&OsStr]) -> (Option<i32>, String) {
+    let mut all: Vec<&OsStr> = vec!["check".as_ref()];
+    all.extend_from_slice(args);
+    let out = newsdesk(&all);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The text at a 1-based line and character column of a file.
+fn at(path: &Path, line: usize, column: usize) -> String {
+    let text = fs::read_to_string(path).expect("the file reads");
+    let line = text.lines().nth(line - 1).expect("the line exists");
+    line.chars().skip(column - 1).collect()
+}
+
+fn parse_location(line: &str, file: &str) -> (usize, usize) {
+    let rest = line
+        .strip_prefix(&format!("{file}:"))
+        .expect("the line starts with the file name");
+    let mut parts = rest.splitn(3, ':').map(|p| p.parse().expect("a number"));
+    (
+        parts.next().expect("a line"),
+        parts.next().expect("a column"),
+    )
+}
+
+#[test]
+fn seed_findings_point_at_the_slips_in_both_formats() {
+    for name in ["nato-rutte.ron", "nato-rutte.md"] {
+        let path = sample(name);
+        let file = path.display().to_string();
+        let (code, stdout) = check(&[path.as_os_str()]);
+        assert_eq!(code, Some(0), "warnings only: {stdout}");
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "{stdout}");
+        assert!(
+            lines[0].ends_with(
+                "warning: `Ketika` is not capitalised inside a sentence [capitalised-conjunction]"
+            ),
+            "{stdout}"
+        );
+        assert!(lines[1].ends_with("[missing-space]"), "{stdout}");
+        let (l, c) = parse_location(lines[0], &file);
+        assert!(
+            at(&path, l, c).starts_with("Ketika pasukan"),
+            "{name} {l}:{c}"
+        );
+        let (l, c) = parse_location(lines[1], &file);
+        assert!(
+            at(&path, l, c).starts_with(".Kesinambungan"),
+            "{name} {l}:{c}"
+        );
+    }
+}
+
+#[test]
+fn an_error_finding_exits_1_and_points_at_the_headline_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("untitled.ron");
+    fs::write(
+        &path,
+        "(\n    version: 1,\n    headline: \"\",\n    body: \"Kata.\",\n    language: \"id\",\n)\n",
+    )
+    .unwrap();
+    let (code, stdout) = check(&[path.as_os_str()]);
+    assert_eq!(code, Some(1), "{stdout}");
+    let first = stdout.lines().next().unwrap();
+    assert!(
+        first.ends_with(":3:5: error: the article has no headline [missing-headline]"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_output_and_stats_for_tools() {
+    let path = sample("nato-rutte.ron");
+    let (code, stdout) = check(&[
+        path.as_os_str(),
+        sample("harbor-ferry.md").as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--stats".as_ref(),
+    ]);
+    assert_eq!(code, Some(0));
+    let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let files = value.as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    let findings = files[0]["findings"].as_array().unwrap();
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["capitalised-conjunction", "missing-space"]);
+    assert_eq!(findings[0]["fix"], "ketika");
+    assert_eq!(findings[0]["field"], "body");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["line"], 12);
+    assert_eq!(files[0]["stats"]["words"], 316);
+    assert!(files[1]["findings"].as_array().unwrap().is_empty());
+    assert!(files[1]["stats"]["reading_seconds"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn stats_line_in_text_mode() {
+    let path = sample("harbor-ferry.ron");
+    let (code, stdout) = check(&[path.as_os_str(), "--stats".as_ref()]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stdout.trim_end(),
+        format!(
+            "{}: 165 words, 979 characters (829 without spaces), reading time 1 min",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn user_words_silence_the_spelling_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.md");
+    fs::write(
+        &article,
+        "---\ntitle: T\ndateline: X\ndate: 2024-10-01\nlang: en\n---\n\nThe ferry is zorbly.\n",
+    )
+    .unwrap();
+    let (_, stdout) = check(&[article.as_os_str()]);
+    assert!(
+        stdout.contains("`zorbly` is not in the English dictionary [spelling]"),
+        "{stdout}"
+    );
+    let words = dir.path().join("words.txt");
+    fs::write(&words, "zorbly\n").unwrap();
+    let (code, stdout) = check(&[article.as_os_str(), "--words".as_ref(), words.as_os_str()]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.is_empty(), "{stdout}");
+    fs::write(&article, "---\ntitle: T\ndateline: X\ndate: 2024-10-01\nlang: en\nspellcheck_ignore: [zorbly]\n---\n\nThe ferry is zorbly.\n").unwrap();
+    let (_, stdout) = check(&[article.as_os_str()]);
+    assert!(stdout.is_empty(), "{stdout}");
+}
+
+#[test]
+fn unreadable_input_exits_2_with_one_line_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.ron");
+    let out = newsdesk(&["check".as_ref(), missing.as_os_str()]);
+    assert_input_error(&out, "missing.ron");
+    let bad = dir.path().join("bad.ron");
+    fs::write(&bad, "(version: 1, headlin: \"typo\")").unwrap();
+    let out = newsdesk(&["check".as_ref(), bad.as_os_str()]);
+    assert_input_error(&out, "bad.ron");
+    // The readable file is still checked and reported.
+    let out = newsdesk(&[
+        "check".as_ref(),
+        sample("nato-rutte.ron").as_os_str(),
+        bad.as_os_str(),
+    ]);
+    assert_input_error(&out, "headlin");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+}
