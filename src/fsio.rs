@@ -145,7 +145,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         builder.permissions(fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
+    // Through the plain file: the wrapper would name the temporary file in the error, a
+    // path the user never chose and that is gone by the time they read it.
+    tmp.as_file_mut().write_all(bytes)?;
     #[cfg(unix)]
     if let Some(meta) = &existing {
         // The umask may have narrowed the mode asked for at creation; restore it exactly.

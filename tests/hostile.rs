@@ -292,3 +292,38 @@ fn deeply_nested_markdown_converts_exactly() {
     let (ron_text, _) = round_trip(dir.path(), "indented.md", &indented);
     assert_eq!(ron::from_str(&ron_text).unwrap().body, indented);
 }
+
+/// A full disk mid-save, simulated with a file-size limit: the write fails part-way, as on a
+/// full disk, and must leave the old output whole and no temporary file behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_failing_midway_keeps_the_old_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.md");
+    let body = "Paragraf panjang tentang kebijakan baru.\n\n".repeat(5000);
+    fs::write(&input, format!("---\ntitle: Panjang\n---\n\n{body}")).unwrap();
+    let output = dir.path().join("out.ron");
+    fs::write(&output, OLD_OUTPUT).unwrap();
+    // `ulimit -f 64`: no file may grow past 32 KB; with SIGXFSZ ignored the write returns
+    // an error (EFBIG) instead of killing the process, just like ENOSPC would.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 64; exec \"$0\" convert \"$1\" \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_newsdesk"))
+        .arg(&input)
+        .arg(&output)
+        .output()
+        .unwrap();
+    let stderr = assert_input_error(&out, "cannot write: File too large");
+    assert!(
+        !stderr.contains(".newsdesk-"),
+        "names the temporary file: {stderr}"
+    );
+    assert!(stderr.contains("out.ron"), "{stderr}");
+    assert_eq!(fs::read(&output).unwrap(), OLD_OUTPUT);
+    assert!(
+        temp_files(dir.path()).is_empty(),
+        "{:?}",
+        temp_files(dir.path())
+    );
+}
