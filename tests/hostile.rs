@@ -7,7 +7,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use common::{assert_input_error, newsdesk};
 use newsdesk::formats::{markdown, ron};
@@ -215,9 +214,10 @@ fn newer_and_malformed_files_keep_the_old_output() {
 }
 
 #[test]
-fn deeply_nested_front_matter_and_ron_are_refused_quickly() {
+fn deeply_nested_front_matter_and_ron_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let start = Instant::now();
+    // The YAML message comes from the depth check made before parsing; the parser itself
+    // took 46 s to refuse this input, its time growing with the square of the depth.
     let yaml = format!("---\ntitle: {}\n---\n", "[".repeat(100_000));
     refused(dir.path(), "deep.md", yaml.as_bytes(), "more than 128 deep");
     let ron_text = format!("(version: 1, extra: {})", "[".repeat(100_000));
@@ -226,13 +226,6 @@ fn deeply_nested_front_matter_and_ron_are_refused_quickly() {
         "deep.ron",
         ron_text.as_bytes(),
         "nested more than 128 levels deep",
-    );
-    // Not a timing target: a generous bound that only the old quadratic path (46 s for the
-    // YAML above) could break.
-    assert!(
-        start.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        start.elapsed()
     );
 }
 
