@@ -33,6 +33,10 @@ pub enum MarkdownError {
     /// the YAML parser's time grows with the square of the depth.
     #[error("front matter nests `[` or `{{` more than {MAX_FLOW_DEPTH} deep")]
     TooDeep,
+    /// YAML the library reads but cannot write back (a tagged or mapping key, such as
+    /// `!x a: b`): refused on reading, so an opened article can always be saved.
+    #[error("front matter cannot be written back ({0}); use plain `key: value` lines")]
+    Unwritable(String),
     /// The front matter is YAML but not a `key: value` mapping.
     #[error("front matter is not a list of `key: value` lines")]
     NotAMapping,
@@ -240,6 +244,12 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
             _ => article.language = text,
         }
     }
+    if !article.extra.is_empty() {
+        // Found by fuzzing: some keys read but do not write. Better to say so on opening
+        // than to fail on every save.
+        serde_norway::to_string(&article.extra)
+            .map_err(|e| MarkdownError::Unwritable(e.to_string()))?;
+    }
     Ok(article)
 }
 
@@ -422,6 +432,19 @@ mod tests {
         assert_eq!(from_str(&quoted).unwrap().headline, "[".repeat(500));
         let apostrophe = "---\ntitle: Rutte's [AP] story\nauthor: '[it''s]'\n---\n";
         assert_eq!(from_str(apostrophe).unwrap().byline, "[it's]");
+    }
+
+    #[test]
+    fn keys_that_cannot_be_written_back_are_refused_on_reading() {
+        for text in ["---\n!x a: b\n---\n", "---\n{a: 1}: x\n---\n"] {
+            assert!(
+                matches!(from_str(text), Err(MarkdownError::Unwritable(_))),
+                "{text:?}"
+            );
+        }
+        let odd_but_fine = "---\n1: x\n? [a, b]\n: c\nk: !x v\n---\n";
+        let a = from_str(odd_but_fine).unwrap();
+        assert_eq!(from_str(&to_string(&a).unwrap()).unwrap(), a);
     }
 
     #[test]
