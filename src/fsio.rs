@@ -7,7 +7,8 @@
 
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// Files larger than this are refused: no article is this long, and reading one whole would
 /// stall the window.
@@ -81,31 +82,161 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     })
 }
 
-/// Writes `bytes` to `path` atomically; an existing file keeps its permissions.
+/// Temporary files are named `.newsdesk-XXXXXX.tmp`: hidden, recognisable as ours, and never
+/// mistaken for an article by extension.
+pub const TEMP_PREFIX: &str = ".newsdesk-";
+/// See [`TEMP_PREFIX`].
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temporary file this old was left by a process killed mid-save (a kill cannot run the
+/// clean-up), not by a save still in progress: no save takes minutes.
+pub const STALE_TEMP_AGE: Duration = Duration::from_mins(15);
+
+/// Writes `bytes` to `path` atomically.
+///
+/// The text goes to a temporary file in the target's folder (a rename is only atomic within
+/// one file system), is synced to disk, and is renamed over the target; then the folder is
+/// synced so the rename itself survives a power cut. Any failure before the rename — a full
+/// disk, a kill, a permission error — leaves the old file untouched; the temporary file is
+/// removed on error, and one left by a kill is removed by a later save in the same folder
+/// once it is [`STALE_TEMP_AGE`] old.
+///
+/// An existing target keeps its permissions; a new one gets the usual permissions for new
+/// files (the umask applies), not the owner-only mode of temporary files. A symbolic link is
+/// followed, so the file it points to is replaced and the link stays a link. A read-only
+/// target is refused rather than silently replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a folder, not a file",
-        ));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let target = resolve_link(path)?;
+    let existing = match fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".newsdesk-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    if let Ok(meta) = fs::metadata(path) {
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "is a folder, not a file",
+            ));
+        }
+        if meta.permissions().readonly() {
+            // A rename would replace it on Unix and fail on Windows; the user marked it
+            // read-only, so neither platform overwrites it.
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only",
+            ));
+        }
+    }
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Kept permissions for an existing file; for a new one 0o666 narrowed by the umask,
+        // as any editor creates files.
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    // Through the plain file: the wrapper would name the temporary file in the error, a
+    // path the user never chose and that is gone by the time they read it.
+    tmp.as_file_mut().write_all(bytes)?;
+    #[cfg(unix)]
+    if let Some(meta) = &existing {
+        // The umask may have narrowed the mode asked for at creation; restore it exactly.
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.as_file().sync_all()?;
-    // On error the temporary file is deleted when `tmp` drops, so nothing is left behind.
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
+    // On error the temporary file is deleted when it drops, so nothing is left behind.
+    persist(tmp, &target)?;
+    sync_dir(&dir);
+    remove_stale_temps(&dir, STALE_TEMP_AGE);
     Ok(())
+}
+
+/// The file a path names, following symbolic links, so saving through a link replaces the
+/// linked file instead of turning the link into a copy.
+fn resolve_link(path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(real) => Ok(real),
+            // A dangling link: write where it points, creating the file.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let link = fs::read_link(path)?;
+                Ok(match path.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                })
+            }
+            Err(e) => Err(e),
+        },
+        _ => Ok(path.to_owned()),
+    }
+}
+
+#[cfg(not(windows))]
+fn persist(tmp: tempfile::NamedTempFile, target: &Path) -> io::Result<()> {
+    tmp.persist(target).map(drop).map_err(|e| e.error)
+}
+
+/// On Windows a virus scanner or search indexer may hold the target open for a moment,
+/// making the replace fail with a sharing violation or access denied; retry briefly before
+/// reporting it.
+#[cfg(windows)]
+fn persist(mut tmp: tempfile::NamedTempFile, target: &Path) -> io::Result<()> {
+    const SHARING_VIOLATION: i32 = 32;
+    let mut delay = Duration::from_millis(10);
+    for _ in 0..6 {
+        match tmp.persist(target) {
+            Ok(_) => return Ok(()),
+            Err(e) => {
+                let transient = e.error.kind() == io::ErrorKind::PermissionDenied
+                    || e.error.raw_os_error() == Some(SHARING_VIOLATION);
+                if !transient {
+                    return Err(e.error);
+                }
+                tmp = e.file;
+                std::thread::sleep(delay);
+                delay *= 2;
+            }
+        }
+    }
+    tmp.persist(target).map(drop).map_err(|e| e.error)
+}
+
+/// Removes temporary files of ours older than `age` from `dir`: each is what a save killed
+/// before its rename left behind. Best effort; the target was never touched by them.
+pub fn remove_stale_temps(dir: &Path, age: Duration) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let old_enough = entry
+            .metadata()
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|d| d >= age);
+        if old_enough && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Makes the rename itself durable. Only Unix lets a folder be opened and synced; on
@@ -167,5 +298,96 @@ mod tests {
             read_text(&latin),
             Err(ReadError::NotUtf8 { offset: 3 })
         ));
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_by_the_next_save_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".newsdesk-abc123.tmp");
+        let fresh = dir.path().join(".newsdesk-def456.tmp");
+        let other = dir.path().join("notes.tmp");
+        for p in [&stale, &fresh, &other] {
+            fs::write(p, "half").unwrap();
+        }
+        let old = SystemTime::now() - STALE_TEMP_AGE - Duration::from_mins(1);
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&other)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_atomic(&dir.path().join("a.md"), b"x").unwrap();
+        assert!(!stale.exists(), "a stale temporary file survived a save");
+        assert!(fresh.exists(), "a save in progress elsewhere lost its file");
+        assert!(other.exists(), "a file that is not ours was removed");
+    }
+
+    #[test]
+    fn read_only_target_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.md");
+        fs::write(&target, "keep me").unwrap();
+        let mut perms = fs::metadata(&target).unwrap().permissions();
+        perms.set_readonly(true);
+        fs::set_permissions(&target, perms).unwrap();
+        let err = write_atomic(&target, b"new").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(fs::read(&target).unwrap(), b"keep me");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept_and_new_files_are_not_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.md");
+        write_atomic(&new, b"x").unwrap();
+        let mode = fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        // Linux reports the umask in /proc; elsewhere only the kept-mode half is checked.
+        let umask = fs::read_to_string("/proc/self/status").ok().and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        });
+        if let Some(umask) = umask {
+            assert_eq!(
+                mode,
+                0o666 & !umask,
+                "new file mode {mode:o}, umask {umask:o}"
+            );
+        }
+        let kept = dir.path().join("kept.md");
+        fs::write(&kept, "x").unwrap();
+        fs::set_permissions(&kept, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&kept, b"y").unwrap();
+        assert_eq!(
+            fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_symlink_replaces_the_linked_file_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
     }
 }

@@ -7,6 +7,8 @@
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
 //! - [`render`]: the article as readers see it, shared by the preview and HTML export.
 //! - [`import`]: raw wire copy → an article plus a report of every change.
+//! - [`disk`]: stamps of files as opened or saved, to notice changes made by other programs.
+//! - [`recovery`]: unsaved edits journaled off the UI thread, and recovered after a crash.
 //! - [`cli`]: the headless command line (`convert`, `check`) over the same core.
 //!
 //! Dependency rule: `cli -> checks -> formats -> import, render -> article`, each layer using
@@ -17,9 +19,11 @@
 pub mod article;
 pub mod checks;
 pub mod cli;
+pub mod disk;
 pub mod formats;
 pub mod fsio;
 pub mod import;
+pub mod recovery;
 pub mod render;
 
 pub use article::{Article, Dateline};

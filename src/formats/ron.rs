@@ -97,10 +97,16 @@ fn options() -> ron::Options {
 }
 
 fn syntax(e: &ron::error::SpannedError) -> RonError {
+    let message = match e.code {
+        // RON's own text advises the programmer to raise the limit; the user needs to know
+        // the file nests too deeply (no article nests more than a few levels).
+        ron::Error::ExceededRecursionLimit => "nested more than 128 levels deep".to_owned(),
+        ref code => code.to_string(),
+    };
     RonError::Syntax {
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message,
     }
 }
 
@@ -262,6 +268,15 @@ mod tests {
         };
         assert!(line >= 3, "line {line}");
         assert!(column >= 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_reported_in_plain_words() {
+        let err = from_str(&format!("(version: 1, extra: {})", "[".repeat(10_000))).unwrap_err();
+        assert!(
+            err.to_string().contains("nested more than 128 levels deep"),
+            "{err}"
+        );
     }
 
     #[test]
