@@ -5,14 +5,21 @@
 //! - [`formats`]: an article to and from RON and Markdown text, with typed errors.
 //! - [`fsio`]: safe reading (size, binary and encoding guards) and atomic writing.
 //! - [`render`]: the article as readers see it, shared by the preview and HTML export.
+//! - [`document`]: an open article — its file, format, last-saved copy, unsaved changes.
+//! - [`find`]: find and replace across an article's text fields.
 //! - [`cli`]: the headless command line (`convert`) over the same core.
+//! - `app` (feature `gui`): the egui editor window; the only module that imports egui.
 //!
 //! Dependency rule: `cli -> formats, render -> article`, each layer using only those below it.
 //! Nothing outside the window layer imports egui, so the core is testable string in,
 //! string out and runs in publishing pipelines without a display.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod article;
 pub mod cli;
+pub mod document;
+pub mod find;
 pub mod formats;
 pub mod fsio;
 pub mod render;
