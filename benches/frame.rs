@@ -125,6 +125,7 @@ fn bench_words(c: &mut Criterion, words: usize) {
             black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
         });
     });
+    let typed_before = b.app.document().article.body.len();
     let mut flip = false;
     group.bench_function("keystroke", |bench| {
         bench.iter(|| {
@@ -144,6 +145,9 @@ fn bench_words(c: &mut Criterion, words: usize) {
             black_box(b.frame(vec![event]))
         });
     });
+    // Every frame really edited the body: after an odd number of them one "a" remains.
+    let expected = typed_before + usize::from(flip);
+    assert_eq!(b.app.document().article.body.len(), expected);
     group.finish();
 }
 

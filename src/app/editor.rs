@@ -113,7 +113,7 @@ fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
                     credit.id,
                     TextEdit::singleline(&mut article.credit)
                         .hint_text("AP")
-                        .desired_width(90.0),
+                        .desired_width(130.0),
                 );
                 let language = ui.label("Language");
                 text_field(

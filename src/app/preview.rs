@@ -255,7 +255,12 @@ fn draw_row(ui: &mut Ui, row: &Row, rect: Rect) {
         let y = rect.center().y;
         ui.painter().hline(rect.x_range(), y, Stroke::new(1.0, bar));
     } else {
-        ui.put(rect, egui::Label::new(row.galley.clone()).selectable(false));
+        // `put` centres a widget in its rect: give the label exactly its galley's size.
+        let text_rect = Rect::from_min_size(rect.min, row.galley.size());
+        ui.put(
+            text_rect,
+            egui::Label::new(row.galley.clone()).selectable(false),
+        );
     }
 }
 
@@ -377,6 +382,7 @@ fn block_rows(
                     None => "• ".to_owned(),
                 };
                 let mut mark = Some(mark);
+                let first_row = rows.len();
                 for b in item {
                     block_rows(
                         ui,
@@ -388,6 +394,12 @@ fn block_rows(
                         lead_in,
                         rows,
                     );
+                }
+                // Items of one list sit closer together than paragraphs.
+                if n > 0
+                    && let Some(row) = rows.get_mut(first_row)
+                {
+                    row.space_before = 4.0;
                 }
             }
         }
