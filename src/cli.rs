@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::formats::{self, FileError, Format};
+use crate::formats::html::HtmlOptions;
+use crate::formats::{self, FileError, Format, Problem};
 
 /// Exit code for a usage or input error.
 pub const EXIT_ERROR: u8 = 2;
@@ -46,6 +47,13 @@ pub struct ConvertArgs {
     /// Format of OUTPUT, instead of its extension.
     #[arg(long, value_enum)]
     pub to: Option<Format>,
+    /// HTML output: only the `<article>` element, for pasting into a CMS page.
+    #[arg(long)]
+    pub fragment: bool,
+    /// Export even when the article has errors. The checks arrive with the checks module;
+    /// until then nothing blocks an export and this flag changes nothing.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What `main` should do after the command line is handled.
@@ -80,8 +88,18 @@ fn report(result: Result<(), FileError>) -> u8 {
 pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
     let from = formats::resolve(&args.input, args.from)?;
     let to = formats::resolve(&args.output, args.to)?;
-    let article = formats::read(&args.input, from)?;
-    formats::write(&args.output, &article, to)
+    if args.fragment && to != Format::Html {
+        return Err(FileError::new(&args.output, Problem::FragmentNeedsHtml));
+    }
+    let opened = formats::open(&args.input, from)?;
+    // Raw copy: every change the importer made, one line each, so nothing is lost silently.
+    for entry in opened.report.iter().flat_map(|r| &r.entries) {
+        eprintln!("{}: {entry}", args.input.display());
+    }
+    let html = HtmlOptions {
+        fragment: args.fragment,
+    };
+    formats::write_with(&args.output, &opened.article, to, html)
 }
 
 /// Until the window exists, says what to run instead.

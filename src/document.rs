@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 use crate::formats::{self, FileError, Format, FormatError, Problem};
+use crate::import::Report;
 
 /// An article open in the editor.
 #[derive(Debug, Clone, Default)]
@@ -18,6 +19,7 @@ pub struct Document {
     path: Option<PathBuf>,
     format: Option<Format>,
     saved: Article,
+    report: Option<Report>,
 }
 
 impl Document {
@@ -33,14 +35,23 @@ impl Document {
             article,
             path: Some(path),
             format: Some(format),
+            report: None,
         }
     }
 
-    /// Opens an article file, choosing the format by its extension.
+    /// Opens an article file, choosing the format by its extension. Raw copy goes through
+    /// the importer, whose report the document keeps.
     pub fn open(path: &Path) -> Result<Self, FileError> {
         let format = formats::resolve(path, None)?;
-        let article = formats::read(path, format)?;
-        Ok(Self::from_file(article, path.to_owned(), format))
+        let opened = formats::open(path, format)?;
+        let mut doc = Self::from_file(opened.article, path.to_owned(), format);
+        doc.report = opened.report;
+        Ok(doc)
+    }
+
+    /// What the importer changed, when the article was opened from raw copy.
+    pub fn import_report(&self) -> Option<&Report> {
+        self.report.as_ref()
     }
 
     /// The file this article was opened from or last saved to.
@@ -108,10 +119,10 @@ impl Document {
     }
 
     /// Saves to a new path in the format its extension names (RON or Markdown), and makes
-    /// that the document's file.
+    /// that the document's file. Exports (HTML, ninjs) are not documents to go on editing.
     pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
         let format = formats::resolve(path, None)?;
-        if !format.is_writable() {
+        if !matches!(format, Format::Ron | Format::Md) {
             return Err(FileError::new(path, Problem::UnknownFormat));
         }
         formats::write(path, &self.article, format)?;
@@ -161,5 +172,7 @@ mod tests {
         let mut doc = doc;
         let dir = tempfile::tempdir().unwrap();
         assert!(doc.save_as(&dir.path().join("x.txt")).is_err());
+        assert!(doc.save_as(&dir.path().join("x.html")).is_err());
+        assert!(!dir.path().join("x.html").exists());
     }
 }

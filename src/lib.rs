@@ -7,10 +7,12 @@
 //! - [`render`]: the article as readers see it, shared by the preview and HTML export.
 //! - [`document`]: an open article — its file, format, last-saved copy, unsaved changes.
 //! - [`find`]: find and replace across an article's text fields.
+//! - [`import`]: raw wire copy → an article plus a report of every change.
 //! - [`cli`]: the headless command line (`convert`) over the same core.
 //! - `app` (feature `gui`): the egui editor window; the only module that imports egui.
 //!
-//! Dependency rule: `cli -> formats, render -> article`, each layer using only those below it.
+//! Dependency rule: `app -> document, find, render, formats -> import -> article` and
+//! `cli -> formats`, each layer using only those below it.
 //! Nothing outside the window layer imports egui, so the core is testable string in,
 //! string out and runs in publishing pipelines without a display.
 
@@ -22,6 +24,7 @@ pub mod document;
 pub mod find;
 pub mod formats;
 pub mod fsio;
+pub mod import;
 pub mod render;
 
 pub use article::{Article, Dateline};

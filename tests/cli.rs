@@ -200,3 +200,87 @@ fn raw_text_is_not_an_output_format() {
     assert_input_error(&out, "x.txt");
     assert!(entries(dir.path()).is_empty());
 }
+
+#[test]
+fn raw_copy_converts_with_the_report_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("nato.md");
+    let out = convert(&sample("nato-rutte-liputan6.txt"), &md);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let report: Vec<&str> = stderr.lines().collect();
+    assert!(
+        report
+            .iter()
+            .all(|l| l.contains("nato-rutte-liputan6.txt: ")),
+        "{stderr}"
+    );
+    assert!(
+        report
+            .iter()
+            .any(|l| l.contains("removed line \"Baca Juga\" (rule read-also-heading")),
+        "{stderr}"
+    );
+    assert!(
+        report
+            .iter()
+            .any(|l| l.contains("removed line \"Advertisement\"")),
+        "{stderr}"
+    );
+    assert!(
+        report.iter().any(|l| l.contains("place: \"Brussels\"")),
+        "{stderr}"
+    );
+    assert!(
+        report.iter().any(|l| l.contains("split glued sentence")),
+        "{stderr}"
+    );
+    let written = fs::read_to_string(&md).unwrap();
+    assert!(written.contains("dateline: Brussels"), "{written}");
+    assert!(written.contains("outlet: Liputan6.com"), "{written}");
+    assert!(written.contains("date: 2024-10-01"), "{written}");
+    assert!(written.contains("credit: AP"), "{written}");
+    assert!(written.contains("lang: id"), "{written}");
+    assert!(!written.contains("Baca Juga"), "{written}");
+    assert!(
+        written.contains("yang menyatukan.\n\nKesinambungan biasanya"),
+        "{written}"
+    );
+}
+
+#[test]
+fn raw_copy_in_windows_1252_converts_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("latin.txt");
+    fs::write(
+        &txt,
+        b"Judul Berita Hari Ini\r\n\r\nJakarta - Kafe caf\xe9 dibuka kembali.\r\n",
+    )
+    .unwrap();
+    let md = dir.path().join("latin.md");
+    let out = convert(&txt, &md);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: the file is not UTF-8"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line ends made LF"), "{stderr}");
+    let written = fs::read_to_string(&md).unwrap();
+    assert!(
+        written.contains("title: Judul Berita Hari Ini"),
+        "{written}"
+    );
+    assert!(written.contains("Kafe café dibuka kembali."), "{written}");
+}
+
+#[test]
+fn binary_data_named_txt_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("image.txt");
+    fs::write(&txt, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let md = dir.path().join("out.md");
+    let out = convert(&txt, &md);
+    assert_input_error(&out, "image.txt: binary data");
+    assert!(!md.exists());
+}

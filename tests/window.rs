@@ -240,6 +240,44 @@ fn a_file_that_will_not_open_is_reported_in_the_window() {
 }
 
 #[test]
+fn raw_copy_opens_through_the_importer_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("wire.txt");
+    std::fs::copy(sample("nato-rutte-liputan6.txt"), &copy).unwrap();
+    let original = std::fs::read(&copy).unwrap();
+    let expected = formats::open(&copy, Format::Txt).unwrap();
+    let report = expected.report.unwrap();
+    let mut h = harness(Some(copy.clone()));
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Headline").value(),
+        Some(expected.article.headline.clone())
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Place").value(),
+        Some(expected.article.dateline.place.clone())
+    );
+    assert!(!expected.article.body.is_empty() && !expected.article.dateline.place.is_empty());
+    let note = format!("({} changes)", report.entries.len());
+    assert!(
+        h.state().messages().iter().any(|m| m.text.contains(&note)),
+        "{:?}",
+        h.state().messages()
+    );
+    assert_eq!(h.state().document().import_report(), Some(&report));
+
+    h.get_by_role_and_label(Role::TextInput, "Byline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Byline")
+        .type_text("Desk");
+    h.run();
+    // Save must ask for a new name; the dialog is cancelled, so nothing is written.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(std::fs::read(&copy).unwrap(), original);
+    assert!(h.state().document().is_modified());
+}
+
+#[test]
 fn opening_each_sample_shows_its_fields() {
     let mut seen = 0;
     for entry in std::fs::read_dir(sample("")).unwrap() {

@@ -113,7 +113,18 @@ impl App {
             Ok(doc) => {
                 self.settings.add_recent(path);
                 self.notice = Some(format!("Opened {}", doc.display_name()));
+                let imported = doc.import_report().map(|r| r.entries.len());
+                let name = doc.display_name();
                 self.replace_document(doc);
+                if let Some(changes) = imported {
+                    self.messages.push(super::Message {
+                        text: format!(
+                            "Imported {name} from raw copy ({changes} changes). \
+                             Save asks for a .ron or .md name; the copy is never overwritten."
+                        ),
+                        is_error: false,
+                    });
+                }
             }
             Err(e) => self.error(e.to_string()),
         }
@@ -122,7 +133,7 @@ impl App {
     fn replace_document(&mut self, doc: Document) {
         self.history = History::new(&doc.article);
         self.doc = doc;
-        self.messages.retain(|m| !m.is_error);
+        self.messages.clear();
         self.touch();
     }
 

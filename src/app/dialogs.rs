@@ -15,7 +15,7 @@ impl FileDialogs for NativeDialogs {
     fn pick_open(&mut self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open article")
-            .add_filter("Articles", &["ron", "md", "markdown", "txt"])
+            .add_filter("Articles", &["ron", "md", "markdown", "txt", "json"])
             .add_filter("All files", &["*"])
             .pick_file()
     }

@@ -1,10 +1,13 @@
 //! File formats: an [`Article`] to and from text, and the files that hold that text.
 //!
-//! Each format module is string in, string out ([`ron`], [`markdown`]); this module adds
+//! Each format module is string in, string out ([`ron`], [`markdown`], [`ninjs`], and the
+//! export-only [`html`]); this module adds
 //! what every format shares: choosing a format by extension or name, typed errors that name
 //! the file, and reading and writing through [`crate::fsio`] so nothing is half-written.
 
+pub mod html;
 pub mod markdown;
+pub mod ninjs;
 pub mod ron;
 
 use std::fmt;
@@ -12,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 use crate::fsio::{self, ReadError};
+use crate::import;
 
 /// A file format Newsdesk reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -24,6 +28,12 @@ pub enum Format {
     /// Raw wire or scraped copy (`.txt`), opened through the importer.
     #[value(alias = "text")]
     Txt,
+    /// A web page, or with `--fragment` just the `<article>` (`.html`); export only.
+    #[value(alias = "htm")]
+    Html,
+    /// IPTC ninjs 3.1 news item (`.json`); opened as far as its fields map back.
+    #[value(alias = "ninjs")]
+    Json,
 }
 
 impl Format {
@@ -34,6 +44,8 @@ impl Format {
             "ron" => Some(Self::Ron),
             "md" | "markdown" => Some(Self::Md),
             "txt" | "text" => Some(Self::Txt),
+            "html" | "htm" => Some(Self::Html),
+            "json" => Some(Self::Json),
             _ => None,
         }
     }
@@ -44,6 +56,8 @@ impl Format {
             Self::Ron => "ron",
             Self::Md => "md",
             Self::Txt => "txt",
+            Self::Html => "html",
+            Self::Json => "json",
         }
     }
 
@@ -51,6 +65,12 @@ impl Format {
     /// over it would throw away the original the report refers to.
     pub fn is_writable(self) -> bool {
         !matches!(self, Self::Txt)
+    }
+
+    /// Whether Newsdesk can open an article from this format. HTML is an export: written
+    /// for the next system, not read back.
+    pub fn is_readable(self) -> bool {
+        !matches!(self, Self::Html)
     }
 }
 
@@ -60,6 +80,8 @@ impl fmt::Display for Format {
             Self::Ron => "RON",
             Self::Md => "Markdown",
             Self::Txt => "raw text",
+            Self::Html => "HTML",
+            Self::Json => "ninjs JSON",
         })
     }
 }
@@ -71,6 +93,8 @@ pub enum FormatError {
     Ron(#[from] ron::RonError),
     #[error(transparent)]
     Markdown(#[from] markdown::MarkdownError),
+    #[error(transparent)]
+    Ninjs(#[from] ninjs::NinjsError),
     /// The format exists but this direction does not (yet).
     #[error("{format} {direction} is not supported")]
     Unsupported {
@@ -94,8 +118,13 @@ pub enum Problem {
     Read(#[from] ReadError),
     #[error(transparent)]
     Format(#[from] FormatError),
-    #[error("cannot tell the format from the extension; name it .ron or .md, or pass --from/--to")]
+    #[error(
+        "cannot tell the format from the extension; name it .ron, .md, .html or .json, or pass --from/--to"
+    )]
     UnknownFormat,
+    /// `--fragment` given for an output that is not HTML.
+    #[error("--fragment applies only to HTML output")]
+    FragmentNeedsHtml,
     #[error("cannot write: {0}")]
     Write(std::io::Error),
 }
@@ -114,7 +143,9 @@ pub fn parse(text: &str, format: Format) -> Result<Article, FormatError> {
     match format {
         Format::Ron => Ok(ron::from_str(text)?),
         Format::Md => Ok(markdown::from_str(text)?),
-        Format::Txt => Err(FormatError::Unsupported {
+        Format::Json => Ok(ninjs::from_str(text)?),
+        Format::Txt => Ok(import::wire(text).article),
+        Format::Html => Err(FormatError::Unsupported {
             format,
             direction: "import",
         }),
@@ -123,9 +154,20 @@ pub fn parse(text: &str, format: Format) -> Result<Article, FormatError> {
 
 /// Writes an article as text in a format.
 pub fn serialize(article: &Article, format: Format) -> Result<String, FormatError> {
+    serialize_with(article, format, html::HtmlOptions::default())
+}
+
+/// Writes an article as text in a format, with the HTML options for HTML output.
+pub fn serialize_with(
+    article: &Article,
+    format: Format,
+    html_options: html::HtmlOptions,
+) -> Result<String, FormatError> {
     match format {
         Format::Ron => Ok(ron::to_string(article)?),
         Format::Md => Ok(markdown::to_string(article)?),
+        Format::Html => Ok(html::to_string(article, html_options)),
+        Format::Json => Ok(ninjs::to_string(article)),
         Format::Txt => Err(FormatError::Unsupported {
             format,
             direction: "output",
@@ -140,16 +182,59 @@ pub fn resolve(path: &Path, given: Option<Format>) -> Result<Format, FileError> 
         .ok_or_else(|| FileError::new(path, Problem::UnknownFormat))
 }
 
-/// Reads and parses an article file.
+/// Reads and parses an article file; raw copy is imported (its report dropped — use
+/// [`open`] to keep it).
 pub fn read(path: &Path, format: Format) -> Result<Article, FileError> {
+    if format == Format::Txt {
+        return open(path, format).map(|o| o.article);
+    }
     let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
     parse(&text, format).map_err(|e| FileError::new(path, e))
+}
+
+/// An article opened from a file, with the importer's report when it was raw copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub article: Article,
+    /// What the importer changed; `None` for structured formats, which are read as written.
+    pub report: Option<import::Report>,
+}
+
+/// Opens an article file. Raw copy (`.txt`) goes through the importer, which never fails on
+/// odd text; binary data (a NUL byte) is still refused, since it is not copy.
+pub fn open(path: &Path, format: Format) -> Result<Opened, FileError> {
+    if format != Format::Txt {
+        return read(path, format).map(|article| Opened {
+            article,
+            report: None,
+        });
+    }
+    let bytes = fsio::read_bytes(path).map_err(|e| FileError::new(path, e))?;
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(FileError::new(path, ReadError::Binary { offset }));
+    }
+    let imported = import::bytes(&bytes);
+    Ok(Opened {
+        article: imported.article,
+        report: Some(imported.report),
+    })
 }
 
 /// Serialises an article and writes it atomically: the old file stays whole until the new
 /// one is complete on disk.
 pub fn write(path: &Path, article: &Article, format: Format) -> Result<(), FileError> {
-    let text = serialize(article, format).map_err(|e| FileError::new(path, e))?;
+    write_with(path, article, format, html::HtmlOptions::default())
+}
+
+/// [`write`] with the HTML options for HTML output.
+pub fn write_with(
+    path: &Path,
+    article: &Article,
+    format: Format,
+    html_options: html::HtmlOptions,
+) -> Result<(), FileError> {
+    let text =
+        serialize_with(article, format, html_options).map_err(|e| FileError::new(path, e))?;
     fsio::write_atomic(path, text.as_bytes()).map_err(|e| FileError::new(path, Problem::Write(e)))
 }
 
@@ -162,6 +247,9 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("a/B.RON")), Some(Format::Ron));
         assert_eq!(Format::from_path(Path::new("x.Md")), Some(Format::Md));
         assert_eq!(Format::from_path(Path::new("copy.txt")), Some(Format::Txt));
+        assert_eq!(Format::from_path(Path::new("a.HTM")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("a.html")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("a.json")), Some(Format::Json));
         assert_eq!(Format::from_path(Path::new("noext")), None);
         assert_eq!(Format::from_path(Path::new("a.docx")), None);
     }
@@ -170,6 +258,45 @@ mod tests {
     fn raw_text_is_never_a_save_target() {
         assert!(!Format::Txt.is_writable());
         assert!(Format::Ron.is_writable() && Format::Md.is_writable());
+    }
+
+    #[test]
+    fn html_is_written_not_read_and_ninjs_both() {
+        assert!(Format::Html.is_writable() && !Format::Html.is_readable());
+        assert!(matches!(
+            parse("<p>x</p>", Format::Html),
+            Err(FormatError::Unsupported {
+                direction: "import",
+                ..
+            })
+        ));
+        assert!(Format::Json.is_writable() && Format::Json.is_readable());
+        let text = serialize(&Article::default(), Format::Json).unwrap();
+        assert_eq!(parse(&text, Format::Json), Ok(Article::default()));
+        assert!(Format::Ron.is_readable() && Format::Txt.is_readable());
+    }
+
+    #[test]
+    fn open_imports_raw_copy_with_a_report_and_reads_others_without() {
+        let dir = tempfile::tempdir().unwrap();
+        let txt = dir.path().join("copy.txt");
+        std::fs::write(
+            &txt,
+            "Judul Berita Hari Ini\n\nJakarta - Isi berita.\nAdvertisement\n",
+        )
+        .unwrap();
+        let opened = open(&txt, Format::Txt).unwrap();
+        assert_eq!(opened.article.dateline.place, "Jakarta");
+        assert_eq!(opened.article.body, "Isi berita.");
+        let report = opened.report.unwrap();
+        assert_eq!(report.removals().count(), 1);
+        assert_eq!(read(&txt, Format::Txt).unwrap(), opened.article);
+
+        let ron = dir.path().join("a.ron");
+        write(&ron, &opened.article, Format::Ron).unwrap();
+        let reopened = open(&ron, Format::Ron).unwrap();
+        assert_eq!(reopened.article, opened.article);
+        assert!(reopened.report.is_none());
     }
 
     #[test]

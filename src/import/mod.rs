@@ -1,0 +1,663 @@
+//! Raw wire or scraped copy → a structured [`Article`], with a [`Report`] of every change.
+//!
+//! String in, [`Imported`] out: [`wire`] for text, [`bytes`] for a file's bytes (UTF-8, else
+//! Windows-1252). Importing never fails and never panics; odd text gives a thinner article
+//! and a longer report. Nothing is lost silently: each removed line or glued snippet is in
+//! the report with the rule that removed it and where it was, so [`restore`] can put it back;
+//! each detected field names the text it came from; each repair is listed.
+//!
+//! The steps, in order: decode and normalise line ends and trailing spaces; re-join
+//! hard-wrapped wire lines; take the headline; find the dateline (place, outlet); walk the
+//! lines removing boilerplate ([`boilerplate`]) and splitting glued sentences ([`repair`]);
+//! then read the date, credit, byline and language from what is left.
+
+pub mod boilerplate;
+pub mod credit;
+pub mod date;
+pub mod dateline;
+pub mod language;
+pub mod repair;
+
+use std::fmt;
+
+use crate::article::{Article, Dateline};
+
+/// The result of importing copy: the article and what was done to get it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub article: Article,
+    pub report: Report,
+}
+
+/// Every change the importer made, in the order it made them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub entries: Vec<Entry>,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// Text taken out of the body.
+    Removed(Removal),
+    /// A field filled from the copy.
+    Field {
+        field: Field,
+        value: String,
+        /// The copy's text it was read from.
+        source: String,
+    },
+    /// A repair to the text's shape or encoding.
+    Repair { repair: Repair, detail: String },
+    /// Something the editor should know, such as a guessed encoding.
+    Warning(String),
+}
+
+/// A line or glued snippet taken out of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// Exactly the text removed (trimmed).
+    pub text: String,
+    /// The id of the rule that removed it ([`boilerplate::RULES`], or a structural rule such
+    /// as `byline` or `caption-before-dateline`).
+    pub rule: &'static str,
+    /// Byte offset in the resulting body where it was: the start of the paragraph it stood
+    /// before, or the body's length when it came last.
+    pub at: usize,
+    /// Whether it was glued inside a line of article text rather than a line of its own.
+    pub glued: bool,
+}
+
+/// An article field the importer fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Headline,
+    Place,
+    Outlet,
+    Date,
+    Credit,
+    Byline,
+    Language,
+}
+
+/// A kind of repair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repair {
+    /// Bytes that were not UTF-8, decoded as Windows-1252.
+    Encoding,
+    /// A byte-order mark removed.
+    Bom,
+    /// CRLF or CR line ends made LF.
+    LineEndings,
+    /// Spaces at line ends removed.
+    TrailingSpaces,
+    /// Hard-wrapped lines joined into paragraphs.
+    HardWrap,
+    /// A sentence glued to the next split at a lost paragraph break.
+    GluedSentence,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Headline => "headline",
+            Self::Place => "place",
+            Self::Outlet => "outlet",
+            Self::Date => "date",
+            Self::Credit => "credit",
+            Self::Byline => "byline",
+            Self::Language => "language",
+        })
+    }
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Encoding => "decoded as Windows-1252",
+            Self::Bom => "removed byte-order mark",
+            Self::LineEndings => "line ends made LF",
+            Self::TrailingSpaces => "removed trailing spaces",
+            Self::HardWrap => "re-joined hard-wrapped lines",
+            Self::GluedSentence => "split glued sentence",
+        })
+    }
+}
+
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Removed(r) => write!(
+                f,
+                "removed {} {:?} (rule {}, body byte {})",
+                if r.glued { "glued text" } else { "line" },
+                r.text,
+                r.rule,
+                r.at
+            ),
+            Self::Field {
+                field,
+                value,
+                source,
+            } => write!(f, "{field}: {value:?} from {source:?}"),
+            Self::Repair { repair, detail } => write!(f, "repair: {repair}: {detail}"),
+            Self::Warning(w) => write!(f, "warning: {w}"),
+        }
+    }
+}
+
+impl Report {
+    /// The removals, in order.
+    pub fn removals(&self) -> impl Iterator<Item = &Removal> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Removed(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    /// The entry that filled `field`, if any.
+    pub fn field(&self, field: Field) -> Option<(&str, &str)> {
+        self.entries.iter().find_map(|e| match e {
+            Entry::Field {
+                field: f,
+                value,
+                source,
+            } if *f == field => Some((value.as_str(), source.as_str())),
+            _ => None,
+        })
+    }
+
+    /// Puts the removal at `index` (into [`Report::entries`]) back into `body`, drops it from
+    /// the report and shifts the positions of the removals after it. Returns the new body,
+    /// or `None` when the entry is not a removal.
+    pub fn restore(&mut self, body: &str, index: usize) -> Option<String> {
+        let Some(Entry::Removed(removal)) = self.entries.get(index) else {
+            return None;
+        };
+        let removal = removal.clone();
+        let new_body = restore(body, &removal);
+        let grown = new_body.len().saturating_sub(body.len());
+        let at = removal.at.min(body.len());
+        self.entries.remove(index);
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            if let Entry::Removed(r) = e
+                && (r.at > at || (r.at == at && i >= index))
+            {
+                r.at += grown;
+            }
+        }
+        Some(new_body)
+    }
+}
+
+/// `body` with a removed line or snippet put back as its own paragraph where it was.
+pub fn restore(body: &str, removal: &Removal) -> String {
+    let mut at = removal.at.min(body.len());
+    while !body.is_char_boundary(at) {
+        at -= 1;
+    }
+    let text = removal.text.trim();
+    let mut out = String::with_capacity(body.len() + text.len() + 2);
+    if at >= body.len() {
+        // Appended as the last paragraph; the body only ever grows, so positions after it
+        // shift by the inserted length.
+        out.push_str(body);
+        if !body.is_empty() && !body.ends_with("\n\n") {
+            out.push_str(if body.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+        out.push_str(text);
+    } else {
+        out.push_str(&body[..at]);
+        out.push_str(text);
+        out.push_str("\n\n");
+        out.push_str(&body[at..]);
+    }
+    out
+}
+
+/// Imports a file's bytes: UTF-8, else Windows-1252 with a warning; a byte-order mark is
+/// dropped.
+pub fn bytes(data: &[u8]) -> Imported {
+    let mut pre = Vec::new();
+    let data = match data.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            pre.push(Entry::Repair {
+                repair: Repair::Bom,
+                detail: "UTF-8 byte-order mark".to_owned(),
+            });
+            rest
+        }
+        None => data,
+    };
+    let text = if let Ok(text) = std::str::from_utf8(data) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(data);
+        pre.push(Entry::Repair {
+            repair: Repair::Encoding,
+            detail: "the file is not UTF-8".to_owned(),
+        });
+        pre.push(Entry::Warning(
+            "the file is not UTF-8; it was read as Windows-1252, check accented letters and quotes"
+                .to_owned(),
+        ));
+        text
+    };
+    let mut imported = wire(&text);
+    pre.append(&mut imported.report.entries);
+    imported.report.entries = pre;
+    imported
+}
+
+/// Imports raw copy.
+pub fn wire(text: &str) -> Imported {
+    Importer::default().run(text)
+}
+
+/// The importer's working state.
+#[derive(Default)]
+struct Importer {
+    report: Report,
+    article: Article,
+    paragraphs: Vec<String>,
+    /// Removals with the paragraph index they stood before, resolved to byte offsets last.
+    removals: Vec<(usize, Removal)>,
+    /// How many paragraphs the lead has: those before the first boilerplate after text.
+    lead_end: Option<usize>,
+}
+
+impl Importer {
+    fn field(&mut self, field: Field, value: &str, source: &str) {
+        self.report.entries.push(Entry::Field {
+            field,
+            value: value.to_owned(),
+            source: source.to_owned(),
+        });
+    }
+
+    fn repair(&mut self, repair: Repair, detail: String) {
+        self.report.entries.push(Entry::Repair { repair, detail });
+    }
+
+    fn remove(&mut self, text: &str, rule: &'static str, glued: bool) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let before = self.paragraphs.len();
+        if before > 0 && self.lead_end.is_none() {
+            self.lead_end = Some(before);
+        }
+        self.removals.push((
+            before,
+            Removal {
+                text: text.to_owned(),
+                rule,
+                at: 0,
+                glued,
+            },
+        ));
+        // A placeholder keeps the report in the order the changes were made.
+        self.report.entries.push(Entry::Removed(Removal {
+            text: String::new(),
+            rule,
+            at: usize::MAX,
+            glued,
+        }));
+    }
+
+    fn run(mut self, text: &str) -> Imported {
+        let lines = self.normalise(text);
+        let lines = self.unwrap(lines);
+        let joined = lines.join("\n");
+        let start = self.headline(&lines);
+        let dateline = Self::dateline(&lines, start);
+        self.body(&lines, &joined, start, dateline.as_ref());
+        self.finish(&joined, dateline.as_ref());
+        Imported {
+            article: self.article,
+            report: self.report,
+        }
+    }
+
+    /// BOM, line ends, trailing spaces.
+    fn normalise(&mut self, text: &str) -> Vec<String> {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => {
+                self.repair(Repair::Bom, "byte-order mark".to_owned());
+                rest
+            }
+            None => text,
+        };
+        let normalised;
+        let text = if text.contains('\r') {
+            let crlf = text.matches("\r\n").count();
+            let cr = text.matches('\r').count() - crlf;
+            self.repair(
+                Repair::LineEndings,
+                format!("{crlf} CRLF and {cr} CR line ends"),
+            );
+            normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+            normalised.as_str()
+        } else {
+            text
+        };
+        let mut trimmed = 0;
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|l| {
+                let t = l.trim_end();
+                if t.len() != l.len() && !t.is_empty() {
+                    trimmed += 1;
+                }
+                t.to_owned()
+            })
+            .collect();
+        if trimmed > 0 {
+            self.repair(
+                Repair::TrailingSpaces,
+                format!("on {trimmed} line{}", if trimmed == 1 { "" } else { "s" }),
+            );
+        }
+        lines
+    }
+
+    fn unwrap(&mut self, lines: Vec<String>) -> Vec<String> {
+        // The headline (first line) never counts towards the wrap width.
+        let body_lines = lines.get(1..).unwrap_or_default();
+        if !repair::is_hard_wrapped(body_lines) {
+            return lines;
+        }
+        let (out, joins) = repair::unwrap(&lines, |l| boilerplate::classify_line(l).is_some());
+        if joins > 0 {
+            self.repair(
+                Repair::HardWrap,
+                format!("{joins} line break{} inside paragraphs", plural(joins)),
+            );
+        }
+        out
+    }
+
+    /// Takes the headline, if the copy opens with one; returns the index of the next line.
+    /// A headline is a short first line without closing punctuation, followed by a blank
+    /// line. Boilerplate before it is removed.
+    fn headline(&mut self, lines: &[String]) -> usize {
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i].trim();
+            if line.is_empty() {
+                i += 1;
+                continue;
+            }
+            if let Some(rule) = boilerplate::classify_line(line) {
+                self.remove(line, rule, false);
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let Some(line) = lines.get(i).map(|l| l.trim()) else {
+            return i;
+        };
+        let next_blank = lines.get(i + 1).is_some_and(|l| l.trim().is_empty());
+        let words = line.split_whitespace().count();
+        let closing = line.ends_with(['.', ',', ';', ':']) && !line.ends_with("...");
+        let more = lines[i + 1..].iter().any(|l| !l.trim().is_empty());
+        if next_blank
+            && more
+            && (2..=25).contains(&words)
+            && line.chars().count() <= 200
+            && !closing
+            && dateline::find(line).is_none()
+        {
+            line.clone_into(&mut self.article.headline);
+            self.field(Field::Headline, line, line);
+            return i + 1;
+        }
+        i
+    }
+
+    /// Finds the dateline in one of the first few lines after the headline. Captions and
+    /// widgets above it (sentences, as a caption is) are removed.
+    fn dateline(lines: &[String], start: usize) -> Option<(usize, dateline::Found)> {
+        let candidates: Vec<usize> = (start..lines.len())
+            .filter(|&i| {
+                let l = lines[i].trim();
+                !l.is_empty() && boilerplate::classify_line(l).is_none() && !is_byline(l)
+            })
+            .take(4)
+            .collect();
+        for (n, &i) in candidates.iter().enumerate() {
+            let Some(found) = dateline::find(&lines[i]) else {
+                continue;
+            };
+            // Below other text only an unmistakable dateline counts: one naming an outlet
+            // or written in capitals, not "Bandung - " in a later paragraph.
+            let strong = !found.outlet.is_empty() || !found.source.chars().any(char::is_lowercase);
+            if n > 0 && !strong {
+                return None;
+            }
+            return Some((i, found));
+        }
+        None
+    }
+
+    /// Walks the lines after the headline into paragraphs, removing boilerplate.
+    fn body(
+        &mut self,
+        lines: &[String],
+        joined: &str,
+        start: usize,
+        dateline: Option<&(usize, dateline::Found)>,
+    ) {
+        let mut related = Related::No;
+        let dateline_line = dateline.map(|(i, _)| *i);
+        let check = boilerplate::lines_to_check(joined);
+        for (i, line) in lines.iter().enumerate().skip(start) {
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                // Blank lines may sit between the heading and its titles, not among them.
+                if related == Related::Titles {
+                    related = Related::No;
+                }
+                continue;
+            }
+            let maybe_within = check.get(i).copied().unwrap_or(true);
+            let rule = boilerplate::line_rule_with(trimmed, maybe_within);
+            if dateline_line.is_some_and(|d| i < d)
+                && rule.is_none()
+                && !is_byline(trimmed)
+                && is_caption(trimmed)
+            {
+                // Above the dateline: captions and widgets (see `dateline`).
+                self.remove(trimmed, "caption-before-dateline", false);
+                continue;
+            }
+            if related != Related::No && rule.is_none() && boilerplate::is_related_title(trimmed) {
+                self.remove(trimmed, "read-also", false);
+                related = Related::Titles;
+                continue;
+            }
+            related = Related::No;
+            if let Some(rule) = rule {
+                self.remove(trimmed, rule, false);
+                if rule == "read-also-heading" {
+                    related = Related::Heading;
+                }
+                continue;
+            }
+            if is_byline(trimmed) {
+                self.remove(trimmed, "byline", false);
+                continue;
+            }
+            let text = match dateline {
+                Some((d, found)) if *d == i => &line[found.end.min(line.len())..],
+                _ => trimmed,
+            };
+            if maybe_within {
+                self.article_line(text);
+            } else {
+                self.article_text(text);
+            }
+        }
+    }
+
+    /// One line of article text: glued boilerplate cut out, glued sentences split.
+    fn article_line(&mut self, text: &str) {
+        let glued = boilerplate::find_glued(text);
+        if let [g] = glued.as_slice()
+            && g.range.start == 0
+            && text[g.range.end..].trim().is_empty()
+        {
+            // The whole line is one stretch of boilerplate: a line of its own.
+            self.remove(text, g.rule, false);
+            return;
+        }
+        let mut cuts: Vec<(std::ops::Range<usize>, &'static str)> = Vec::new();
+        for g in glued {
+            let end = g.range.end;
+            cuts.push((g.range, g.rule));
+            if g.rule == "page-join"
+                && let Some(caption) = boilerplate::page_join_caption(text, end)
+            {
+                cuts.push((caption, "page-join-caption"));
+            }
+        }
+        cuts.sort_by_key(|(r, _)| r.start);
+        let mut pos = 0;
+        for (range, rule) in cuts {
+            if range.start < pos {
+                continue;
+            }
+            self.article_text(&text[pos..range.start]);
+            self.remove(&text[range.clone()], rule, true);
+            pos = range.end;
+        }
+        self.article_text(&text[pos..]);
+    }
+
+    fn article_text(&mut self, text: &str) {
+        let (pieces, glued) = repair::split_sentences(text);
+        for g in glued {
+            self.repair(Repair::GluedSentence, g);
+        }
+        self.paragraphs.extend(pieces);
+    }
+
+    /// Resolves removal positions and reads the fields from what is left.
+    fn finish(&mut self, original: &str, dateline: Option<&(usize, dateline::Found)>) {
+        let body = self.paragraphs.join("\n\n");
+        let mut starts = Vec::with_capacity(self.paragraphs.len() + 1);
+        let mut offset = 0;
+        for p in &self.paragraphs {
+            starts.push(offset);
+            offset += p.len() + 2;
+        }
+        let mut resolved = std::mem::take(&mut self.removals).into_iter();
+        for e in &mut self.report.entries {
+            if let Entry::Removed(slot) = e
+                && slot.at == usize::MAX
+                && let Some((para, mut r)) = resolved.next()
+            {
+                r.at = starts.get(para).copied().unwrap_or(body.len());
+                *slot = r;
+            }
+        }
+
+        let outlet = dateline.map_or("", |(_, f)| f.outlet.as_str()).to_owned();
+        if let Some((_, found)) = dateline {
+            if !found.place.is_empty() {
+                self.field(Field::Place, &found.place, &found.source);
+            }
+            if !found.outlet.is_empty() {
+                self.field(Field::Outlet, &found.outlet, &found.source);
+            }
+            self.article.dateline = Dateline {
+                place: found.place.clone(),
+                date: None,
+                outlet: found.outlet.clone(),
+            };
+        }
+
+        // The date: the dateline's own, else the lead's.
+        let lead_paras = self.lead_end.unwrap_or(self.paragraphs.len()).min(6);
+        let lead = self.paragraphs[..lead_paras.min(self.paragraphs.len())].join("\n\n");
+        // A dateline that carries a date ("LONDON, July 8 (Reuters) -") is the filing date:
+        // without a year it leaves the date open rather than taking an event date from the
+        // lead.
+        let dateline_dated = dateline.is_some_and(|(_, f)| dateline::has_month_day(&f.source));
+        let hit = if dateline_dated {
+            dateline.and_then(|(_, f)| {
+                date::find_all(&f.source, "")
+                    .into_iter()
+                    .find(|h| h.source.chars().filter(char::is_ascii_digit).count() >= 5)
+            })
+        } else {
+            date::lead_date(&lead)
+        };
+        if let Some(hit) = hit {
+            self.article.dateline.date = Some(hit.date);
+            self.field(Field::Date, &hit.date.to_string(), &hit.source);
+        }
+
+        // The credit, from the whole copy: footers and sign-offs were removed from the body.
+        if let Some(c) = credit::find(original, &outlet) {
+            self.article.credit.clone_from(&c.name);
+            self.field(Field::Credit, &c.name, &c.source);
+        }
+
+        // The byline, from the lines removed as bylines, credits and footers.
+        let byline = self
+            .report
+            .removals()
+            .find_map(|r| credit::byline(&r.text).map(|b| (b, r.text.clone())));
+        if let Some((name, source)) = byline {
+            self.article.byline.clone_from(&name);
+            self.field(Field::Byline, &name, &source);
+        }
+
+        if let Some((lang, id, en)) =
+            language::detect(&format!("{}\n{body}", self.article.headline))
+        {
+            lang.clone_into(&mut self.article.language);
+            self.field(
+                Field::Language,
+                lang,
+                &format!("{id} Indonesian and {en} English function words"),
+            );
+        }
+        self.article.body = body;
+    }
+}
+
+/// Where the walk is relative to a "Baca Juga" list of related headlines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Related {
+    No,
+    /// Just after the heading: blank lines may follow before the titles.
+    Heading,
+    /// Among the titles: a blank line ends them.
+    Titles,
+}
+
+/// A caption or widget line above the dateline: a sentence of a few words. A bare heading
+/// ("GRANTS/DONATIONS") is kept as content.
+fn is_caption(line: &str) -> bool {
+    line.split_whitespace().count() >= 4
+        && (line.ends_with(['.', '!', '?', ',']) || line.ends_with(".\""))
+}
+
+/// A byline line on its own ("By Jane Doe", "Oleh: Nama"): short, no sentence, and a name.
+fn is_byline(line: &str) -> bool {
+    line.len() <= 160
+        && line.split_whitespace().count() <= 10
+        && !line.ends_with('.')
+        && credit::byline(line).is_some()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests;
