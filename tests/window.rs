@@ -227,6 +227,29 @@ fn save_writes_the_file_and_clears_the_marker() {
 }
 
 #[test]
+fn export_writes_a_copy_and_keeps_the_document_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let dialogs = ScriptedDialogs::default();
+    dialogs.saves.borrow_mut().push_back(page.clone());
+    let mut h = harness_with(AppOptions {
+        file: Some(sample("harbor-ferry.ron")),
+        persist: false,
+        dialogs: Box::new(dialogs.clone()),
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert_eq!(dialogs.asked.borrow().as_slice(), ["harbor-ferry.html"]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Harbor ferry returns to service"), "{html}");
+    assert_eq!(h.state().title(), "harbor-ferry.ron — Newsdesk");
+    assert_eq!(
+        h.state().document().path(),
+        Some(sample("harbor-ferry.ron").as_path())
+    );
+}
+
+#[test]
 fn a_file_that_will_not_open_is_reported_in_the_window() {
     let missing = Path::new("no/such/story.ron").to_owned();
     let h = harness(Some(missing));

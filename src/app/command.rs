@@ -23,6 +23,11 @@ pub enum Command {
     SaveAs,
     /// Save to this path (after Save As asked for it, or from a test).
     SaveTo(PathBuf),
+    /// Export a copy for publishing (HTML page, ninjs JSON, Markdown, RON); the document
+    /// keeps its own file.
+    Export,
+    /// Export to this path, the format following its extension.
+    ExportTo(PathBuf),
     Quit,
     Undo,
     Redo,
@@ -38,11 +43,12 @@ pub enum Command {
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::Export,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -65,6 +71,8 @@ impl Command {
             Self::Save => "Save".into(),
             Self::SaveAs => "Save As…".into(),
             Self::SaveTo(p) => format!("Save to {}", p.display()),
+            Self::Export => "Export…".into(),
+            Self::ExportTo(p) => format!("Export to {}", p.display()),
             Self::Quit => "Quit".into(),
             Self::Undo => "Undo".into(),
             Self::Redo => "Redo".into(),
@@ -90,6 +98,7 @@ impl Command {
             Self::Open => vec![cmd(Key::O)],
             Self::Save => vec![cmd(Key::S)],
             Self::SaveAs => vec![cmd_shift(Key::S)],
+            Self::Export => vec![cmd(Key::E)],
             Self::Quit => vec![cmd(Key::Q)],
             Self::Undo => vec![cmd(Key::Z)],
             Self::Redo if mac => vec![cmd_shift(Key::Z)],
@@ -105,7 +114,11 @@ impl Command {
             Self::ZoomOut => vec![cmd(Key::Minus)],
             Self::ZoomReset => vec![cmd(Key::Num0)],
             Self::TogglePreview => vec![cmd(Key::Backslash)],
-            Self::OpenPath(_) | Self::SaveTo(_) | Self::SetTheme(_) | Self::ClearRecent => {
+            Self::OpenPath(_)
+            | Self::SaveTo(_)
+            | Self::ExportTo(_)
+            | Self::SetTheme(_)
+            | Self::ClearRecent => {
                 vec![]
             }
         }

@@ -8,6 +8,7 @@ use egui::ViewportCommand;
 use super::{App, Command, PromptAnswer, history::History, theme};
 use crate::document::Document;
 use crate::find;
+use crate::formats;
 
 impl App {
     /// Runs a command; ones that would lose unsaved changes ask first.
@@ -69,6 +70,14 @@ impl App {
                 }
             }
             Command::SaveTo(path) => self.save_to(&path),
+            Command::Export => {
+                let stem = self.doc.suggested_name();
+                let name = stem.trim_end_matches(".ron").to_owned() + ".html";
+                if let Some(path) = self.dialogs.pick_export(&name) {
+                    self.export_to(&path);
+                }
+            }
+            Command::ExportTo(path) => self.export_to(&path),
             Command::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -143,6 +152,25 @@ impl App {
                 self.settings.add_recent(path);
                 self.saved();
             }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Writes a copy in the format the extension names; the document's own file, and its
+    /// unsaved marker, are unchanged.
+    fn export_to(&mut self, path: &Path) {
+        let written = formats::resolve(path, None).and_then(|format| {
+            if format.is_writable() {
+                formats::write(path, &self.doc.article, format)
+            } else {
+                Err(formats::FileError::new(
+                    path,
+                    formats::Problem::UnknownFormat,
+                ))
+            }
+        });
+        match written {
+            Ok(()) => self.notice = Some(format!("Exported {}", path.display())),
             Err(e) => self.error(e.to_string()),
         }
     }

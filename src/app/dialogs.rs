@@ -6,6 +6,8 @@ use std::path::PathBuf;
 pub trait FileDialogs {
     fn pick_open(&mut self) -> Option<PathBuf>;
     fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    /// A name for an export; the format follows the extension chosen.
+    fn pick_export(&mut self, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The operating system's dialogs (rfd).
@@ -28,6 +30,17 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn pick_export(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Export article")
+            .add_filter("Web page", &["html"])
+            .add_filter("IPTC ninjs", &["json"])
+            .add_filter("Markdown", &["md"])
+            .add_filter("Newsdesk RON", &["ron"])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
 }
 
 /// Dialogs that are always cancelled: for tests and headless runs.
@@ -39,6 +52,10 @@ impl FileDialogs for NoDialogs {
     }
 
     fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_export(&mut self, _suggested_name: &str) -> Option<PathBuf> {
         None
     }
 }

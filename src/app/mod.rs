@@ -224,6 +224,7 @@ impl App {
                 ui.separator();
                 Command::Save.menu_item(ui, q);
                 Command::SaveAs.menu_item(ui, q);
+                Command::Export.menu_item(ui, q);
                 ui.separator();
                 Command::Quit.menu_item(ui, q);
             });

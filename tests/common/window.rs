@@ -40,4 +40,8 @@ impl FileDialogs for ScriptedDialogs {
         self.asked.borrow_mut().push(suggested_name.to_owned());
         self.saves.borrow_mut().pop_front()
     }
+
+    fn pick_export(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        self.pick_save(suggested_name)
+    }
 }
