@@ -249,6 +249,33 @@ fn export_writes_a_copy_and_keeps_the_document_file() {
     );
 }
 
+/// A file dropped onto the window, as the platform layer reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_onto_the_window_opens_it() {
+    let mut h = harness(None);
+    let path = sample("harbor-ferry.md");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    assert_eq!(h.state().document().path(), Some(path.as_path()));
+    assert_eq!(h.state().title(), "harbor-ferry.md — Newsdesk");
+    assert_eq!(h.state().settings().recent.first(), Some(&path));
+}
+
 #[test]
 fn a_file_that_will_not_open_is_reported_in_the_window() {
     let missing = Path::new("no/such/story.ron").to_owned();
