@@ -31,3 +31,6 @@ pub fn assert_input_error(out: &Output, needle: &str) -> String {
     assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
 }
+
+#[cfg(feature = "gui")]
+pub mod window;

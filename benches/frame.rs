@@ -1,0 +1,164 @@
+//! Frame cost of the real editor UI on the CPU, no GPU: an `egui::Context` runs the app's
+//! frame (`run_ui`) and tessellates its shapes, as eframe would before painting.
+//!
+//! Idle frame: nothing changed (the pointer moved). Keystroke frame: one character typed
+//! into the body's middle paragraph, so the form, the preview cache, the counts and the
+//! undo history all update. At 10,000 and 100,000 words.
+//! Targets (issue 4): idle < 0.5 ms and keystroke < 2 ms at 10k; keystroke < 10 ms at 100k.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Event, RawInput, Rect, Vec2, pos2};
+use newsdesk::Article;
+use newsdesk::app::{App, AppOptions, Command};
+
+/// A body of about `words` words in paragraphs of 100, with some Markdown.
+fn body(words: usize) -> String {
+    let sentence = "Rutte menjadi pejabat sipil tertinggi NATO saat *invasi* Rusia ke Ukraina \
+                    mendekati hari ke-1.000, kata **para pejabat** di Brussels.";
+    let per_sentence = sentence.split_whitespace().count();
+    let paragraphs = words / 100;
+    let mut out = String::new();
+    for p in 0..paragraphs {
+        if p > 0 {
+            out.push_str("\n\n");
+        }
+        let mut n = 0;
+        while n < 100 {
+            out.push_str(sentence);
+            out.push(' ');
+            n += per_sentence;
+        }
+    }
+    out
+}
+
+struct Bench {
+    ctx: egui::Context,
+    app: App,
+    time: f64,
+}
+
+impl Bench {
+    fn new(words: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path: PathBuf = dir.path().join("long.ron");
+        let article = Article {
+            headline: "Jens Stoltenberg Mundur, Mark Rutte Resmi Pimpin NATO".into(),
+            body: body(words),
+            credit: "AP".into(),
+            language: "id".into(),
+            ..Article::default()
+        };
+        newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron)
+            .expect("write article");
+        let ctx = egui::Context::default();
+        let mut app = App::with_storage(None, AppOptions::headless(None));
+        app.queue(Command::OpenPath(path));
+        let mut b = Self {
+            ctx,
+            app,
+            time: 0.0,
+        };
+        // Open, lay out everything once, and put the cursor in the body's middle.
+        for _ in 0..3 {
+            b.frame(vec![]);
+        }
+        b
+    }
+
+    fn input(&mut self, events: Vec<Event>) -> RawInput {
+        self.time += 1.0 / 60.0;
+        RawInput {
+            screen_rect: Some(Rect::from_min_size(
+                pos2(0.0, 0.0),
+                Vec2::new(1280.0, 800.0),
+            )),
+            time: Some(self.time),
+            events,
+            ..RawInput::default()
+        }
+    }
+
+    fn frame(&mut self, events: Vec<Event>) -> usize {
+        let input = self.input(events);
+        let app = &mut self.app;
+        let out = self.ctx.run_ui(input, |ui| app.show(ui));
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        prims.len()
+    }
+}
+
+fn bench_words(c: &mut Criterion, words: usize) {
+    let mut b = Bench::new(words);
+    // Focus the body by clicking into it.
+    let click = pos2(200.0, 400.0);
+    b.frame(vec![Event::PointerMoved(click)]);
+    b.frame(vec![Event::PointerButton {
+        pos: click,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    }]);
+    b.frame(vec![Event::PointerButton {
+        pos: click,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    }]);
+    let before = b.app.document().article.body.len();
+    b.frame(vec![Event::Text("x".into())]);
+    assert_eq!(
+        b.app.document().article.body.len(),
+        before + 1,
+        "the keystroke reaches the body"
+    );
+
+    let mut group = c.benchmark_group(format!("frame_{words}_words"));
+    let mut x = 0.0_f32;
+    group.bench_function("idle", |bench| {
+        bench.iter(|| {
+            // Pointer jitter over an inert area: a frame runs, nothing changes.
+            x = if x > 0.5 { 0.0 } else { 1.0 };
+            black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
+        });
+    });
+    let typed_before = b.app.document().article.body.len();
+    let mut flip = false;
+    group.bench_function("keystroke", |bench| {
+        bench.iter(|| {
+            // Type and delete alternately so the article does not grow without bound.
+            flip = !flip;
+            let event = if flip {
+                Event::Text("a".into())
+            } else {
+                Event::Key {
+                    key: egui::Key::Backspace,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: egui::Modifiers::NONE,
+                }
+            };
+            black_box(b.frame(vec![event]))
+        });
+    });
+    // Every frame really edited the body: after an odd number of them one "a" remains.
+    let expected = typed_before + usize::from(flip);
+    assert_eq!(b.app.document().article.body.len(), expected);
+    group.finish();
+}
+
+fn frames(c: &mut Criterion) {
+    bench_words(c, 10_000);
+    bench_words(c, 100_000);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = frames
+}
+criterion_main!(benches);

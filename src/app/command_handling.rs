@@ -1,0 +1,201 @@
+//! The one place commands take effect: files are opened and saved, settings change,
+//! history steps are taken. Everything that can fail reports in the window's message bar.
+
+use std::path::Path;
+
+use egui::ViewportCommand;
+
+use super::{App, Command, PromptAnswer, history::History, theme};
+use crate::document::Document;
+use crate::find;
+use crate::formats;
+
+impl App {
+    /// Runs a command; ones that would lose unsaved changes ask first.
+    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let discards = matches!(
+            command,
+            Command::New | Command::Open | Command::OpenPath(_) | Command::Quit
+        );
+        if discards && self.doc.is_modified() {
+            self.pending = Some(command);
+            return;
+        }
+        self.perform(ctx, command);
+        // The frame was drawn before the command ran; show its effect.
+        ctx.request_repaint();
+    }
+
+    pub(super) fn answer_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        pending: Command,
+        answer: PromptAnswer,
+    ) {
+        match answer {
+            PromptAnswer::Cancel => {}
+            PromptAnswer::Discard => self.perform(ctx, pending),
+            PromptAnswer::Save => {
+                self.perform(ctx, Command::Save);
+                // A cancelled Save-As dialog or a failed write leaves the changes unsaved:
+                // then the command does not go ahead.
+                if !self.doc.is_modified() {
+                    self.perform(ctx, pending);
+                }
+            }
+        }
+        ctx.request_repaint();
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.replace_document(Document::new()),
+            Command::Open => {
+                if let Some(path) = self.dialogs.pick_open() {
+                    self.open_path(&path);
+                }
+            }
+            Command::OpenPath(path) => self.open_path(&path),
+            Command::Save => match self.doc.save_target() {
+                Some(_) => match self.doc.save() {
+                    Ok(()) => self.saved(),
+                    Err(e) => self.error(e.to_string()),
+                },
+                None => self.perform(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let name = self.doc.suggested_name();
+                if let Some(path) = self.dialogs.pick_save(&name) {
+                    self.save_to(&path);
+                }
+            }
+            Command::SaveTo(path) => self.save_to(&path),
+            Command::Export => {
+                let stem = self.doc.suggested_name();
+                let name = stem.trim_end_matches(".ron").to_owned() + ".html";
+                if let Some(path) = self.dialogs.pick_export(&name) {
+                    self.export_to(&path);
+                }
+            }
+            Command::ExportTo(path) => self.export_to(&path),
+            Command::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Command::Undo => {
+                if self.history.undo(&mut self.doc.article) {
+                    self.touch();
+                }
+            }
+            Command::Redo => {
+                if self.history.redo(&mut self.doc.article) {
+                    self.touch();
+                }
+            }
+            Command::Find | Command::Replace => {
+                self.find.open = true;
+                self.find.show_replace |= command == Command::Replace;
+                self.find.focus_query = true;
+            }
+            Command::ZoomIn => self.zoom(ctx, 1.0),
+            Command::ZoomOut => self.zoom(ctx, -1.0),
+            Command::ZoomReset => {
+                self.settings.zoom = 1.0;
+                ctx.set_zoom_factor(1.0);
+            }
+            Command::TogglePreview => self.settings.show_preview ^= true,
+            Command::SetTheme(t) => {
+                self.settings.theme = t;
+                t.apply(ctx);
+            }
+            Command::ClearRecent => self.settings.recent.clear(),
+        }
+    }
+
+    fn zoom(&mut self, ctx: &egui::Context, steps: f32) {
+        self.settings.zoom = theme::zoom_by(self.settings.zoom, steps);
+        ctx.set_zoom_factor(self.settings.zoom);
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.settings.add_recent(path);
+                self.notice = Some(format!("Opened {}", doc.display_name()));
+                let imported = doc.import_report().map(|r| r.entries.len());
+                let name = doc.display_name();
+                self.replace_document(doc);
+                if let Some(changes) = imported {
+                    self.messages.push(super::Message {
+                        text: format!(
+                            "Imported {name} from raw copy ({changes} changes). \
+                             Save asks for a .ron or .md name; the copy is never overwritten."
+                        ),
+                        is_error: false,
+                    });
+                }
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.history = History::new(&doc.article);
+        self.doc = doc;
+        self.messages.clear();
+        self.touch();
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match self.doc.save_as(path) {
+            Ok(()) => {
+                self.settings.add_recent(path);
+                self.saved();
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Writes a copy in the format the extension names; the document's own file, and its
+    /// unsaved marker, are unchanged.
+    fn export_to(&mut self, path: &Path) {
+        let written = formats::resolve(path, None).and_then(|format| {
+            if format.is_writable() {
+                formats::write(path, &self.doc.article, format)
+            } else {
+                Err(formats::FileError::new(
+                    path,
+                    formats::Problem::UnknownFormat,
+                ))
+            }
+        });
+        match written {
+            Ok(()) => self.notice = Some(format!("Exported {}", path.display())),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn saved(&mut self) {
+        self.notice = Some(format!("Saved {}", self.doc.display_name()));
+        // The title's unsaved marker depends on the saved copy, not only on edits.
+        self.touch();
+    }
+
+    /// Replaces every match of the find bar's query as one undoable step.
+    pub(super) fn replace_all(&mut self) {
+        self.history.checkpoint(&self.doc.article);
+        let n = find::replace_all(
+            &mut self.doc.article,
+            &self.find.query,
+            &self.find.replacement,
+        );
+        if n > 0 {
+            self.history.checkpoint(&self.doc.article);
+            self.touch();
+        }
+        self.notice = Some(match n {
+            1 => "Replaced 1 match".to_owned(),
+            n => format!("Replaced {n} matches"),
+        });
+    }
+}

@@ -1,0 +1,247 @@
+//! The article form: every field with a visible, accessible label.
+//!
+//! Each input is `labelled_by` its label, so screen readers (and the UI tests, which find
+//! widgets by role and label) know what it is. The body is a wrapped, proportional-font
+//! text area filling the rest of the panel.
+
+use chrono::{Datelike, NaiveDate};
+use egui::{Id, TextEdit, Ui};
+
+use crate::article::Article;
+
+/// The form's fields, to tell which one the editor is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Headline,
+    Place,
+    Outlet,
+    Date,
+    Byline,
+    Credit,
+    Language,
+    Body,
+}
+
+/// What happened in the form this frame.
+#[derive(Debug, Default)]
+pub struct EditorOutput {
+    /// Text typed, deleted or a date picked.
+    pub changed: bool,
+    /// A discrete edit (a date picked or cleared) that is its own undo step.
+    pub structural: bool,
+    /// The field that has keyboard focus.
+    pub focused: Option<Field>,
+}
+
+/// Shows the form for `article` and reports what changed.
+pub fn show(ui: &mut Ui, article: &mut Article) -> EditorOutput {
+    let mut out = EditorOutput::default();
+    form(ui, &mut out, article);
+    body(ui, &mut out, &mut article.body);
+    out
+}
+
+/// The one-line fields, in a two-column grid.
+fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
+    egui::Grid::new("article_form")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .min_col_width(70.0)
+        .show(ui, |ui| {
+            let label = ui.label("Headline");
+            ui.horizontal(|ui| {
+                let count = article.headline.chars().count();
+                let count_text = format!("{count} characters");
+                let width = (ui.available_width() - 110.0).max(120.0);
+                text_field(
+                    ui,
+                    out,
+                    Field::Headline,
+                    label.id,
+                    TextEdit::singleline(&mut article.headline)
+                        .hint_text("What happened, in one line")
+                        .desired_width(width)
+                        .font(egui::TextStyle::Heading),
+                );
+                ui.weak(count_text);
+            });
+            ui.end_row();
+
+            ui.label("Dateline");
+            ui.horizontal(|ui| {
+                let place = ui.label("Place");
+                text_field(
+                    ui,
+                    out,
+                    Field::Place,
+                    place.id,
+                    TextEdit::singleline(&mut article.dateline.place)
+                        .hint_text("Brussels")
+                        .desired_width(150.0),
+                );
+                let outlet = ui.label("Outlet");
+                text_field(
+                    ui,
+                    out,
+                    Field::Outlet,
+                    outlet.id,
+                    TextEdit::singleline(&mut article.dateline.outlet)
+                        .hint_text("Liputan6.com")
+                        .desired_width(130.0),
+                );
+                ui.label("Date");
+                date_field(ui, out, &mut article.dateline.date);
+            });
+            ui.end_row();
+
+            let byline = ui.label("Byline");
+            ui.horizontal(|ui| {
+                text_field(
+                    ui,
+                    out,
+                    Field::Byline,
+                    byline.id,
+                    TextEdit::singleline(&mut article.byline)
+                        .hint_text("Jane Doe")
+                        .desired_width(180.0),
+                );
+                let credit = ui.label("Credit");
+                text_field(
+                    ui,
+                    out,
+                    Field::Credit,
+                    credit.id,
+                    TextEdit::singleline(&mut article.credit)
+                        .hint_text("AP")
+                        .desired_width(130.0),
+                );
+                let language = ui.label("Language");
+                text_field(
+                    ui,
+                    out,
+                    Field::Language,
+                    language.id,
+                    TextEdit::singleline(&mut article.language)
+                        .hint_text("id")
+                        .desired_width(40.0),
+                );
+            });
+            ui.end_row();
+        });
+}
+
+/// The body: wrapped, proportional, filling the rest of the panel.
+fn body(ui: &mut Ui, out: &mut EditorOutput, body: &mut String) {
+    ui.add_space(4.0);
+    let body_label = ui.label("Body");
+    egui::ScrollArea::vertical()
+        .id_salt("body_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let rows = (ui.available_height() / ui.text_style_height(&egui::TextStyle::Body))
+                .floor()
+                .max(4.0);
+            // Float rows to whole lines; the count is small and positive.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let rows = rows as usize;
+            text_field(
+                ui,
+                out,
+                Field::Body,
+                body_label.id,
+                TextEdit::multiline(body)
+                    .hint_text("The story. Blank lines separate paragraphs; Markdown for *emphasis*, **bold**, > quotes, - lists, ## subheadings.")
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(rows)
+                    .lock_focus(true),
+            );
+        });
+}
+
+fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit: TextEdit<'_>) {
+    let response = ui.add(edit).labelled_by(label);
+    out.changed |= response.changed();
+    if response.has_focus() {
+        out.focused = Some(field);
+    }
+}
+
+fn date_field(ui: &mut Ui, out: &mut EditorOutput, date: &mut Option<NaiveDate>) {
+    match date.and_then(to_jiff) {
+        Some(mut picked) => {
+            let before = picked;
+            let response = ui.add(
+                egui_extras::DatePickerButton::new(&mut picked)
+                    .id_salt("dateline_date")
+                    .format("%Y-%m-%d")
+                    .calendar_week(false)
+                    .show_icon(false),
+            );
+            if response.has_focus() {
+                out.focused = Some(Field::Date);
+            }
+            if picked != before {
+                *date = from_jiff(picked);
+                out.changed = true;
+                out.structural = true;
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text("Remove the date")
+                .clicked()
+            {
+                *date = None;
+                out.changed = true;
+                out.structural = true;
+            }
+        }
+        None => {
+            if ui.button("Add date").clicked() {
+                *date = Some(chrono::Local::now().date_naive());
+                out.changed = true;
+                out.structural = true;
+            }
+        }
+    }
+}
+
+/// chrono to the date picker's jiff date; `None` outside jiff's range (years ±9999).
+pub fn to_jiff(d: NaiveDate) -> Option<jiff::civil::Date> {
+    let year = i16::try_from(d.year()).ok()?;
+    let month = i8::try_from(d.month()).ok()?;
+    let day = i8::try_from(d.day()).ok()?;
+    jiff::civil::Date::new(year, month, day).ok()
+}
+
+/// The picker's jiff date back to chrono.
+pub fn from_jiff(d: jiff::civil::Date) -> Option<NaiveDate> {
+    let month = u32::try_from(d.month()).ok()?;
+    let day = u32::try_from(d.day()).ok()?;
+    NaiveDate::from_ymd_opt(i32::from(d.year()), month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_between_chrono_and_jiff() {
+        for (y, m, d) in [(2024, 10, 1), (2024, 2, 29), (1999, 12, 31)] {
+            let c = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let j = to_jiff(c).unwrap();
+            assert_eq!(
+                (j.year(), j.month(), j.day()),
+                (
+                    i16::try_from(y).unwrap(),
+                    i8::try_from(m).unwrap(),
+                    i8::try_from(d).unwrap()
+                )
+            );
+            assert_eq!(from_jiff(j), Some(c));
+        }
+        assert_eq!(
+            to_jiff(NaiveDate::from_ymd_opt(20_000, 1, 1).unwrap()),
+            None
+        );
+    }
+}

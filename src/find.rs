@@ -1,0 +1,162 @@
+//! Find and replace across an article's text fields.
+//!
+//! The window's find bar counts matches in every field an editor writes (headline,
+//! dateline place and outlet, byline, body, credit) and replaces them all at once. The
+//! search is literal text, never a pattern; matching without case sensitivity uses full
+//! Unicode case folding ("İ", "ß"), which the `regex` crate implements correctly.
+
+use regex::{Regex, RegexBuilder};
+
+use crate::article::Article;
+
+/// What to look for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The literal text to find.
+    pub text: String,
+    /// Whether "nato" should miss "NATO".
+    pub case_sensitive: bool,
+}
+
+impl Query {
+    /// The matcher for this query; `None` for an empty query, which matches nothing.
+    fn matcher(&self) -> Option<Regex> {
+        if self.text.is_empty() {
+            return None;
+        }
+        // An escaped literal always compiles; the size limit is the only possible failure,
+        // and a query that long matches nothing an editor typed.
+        RegexBuilder::new(&regex::escape(&self.text))
+            .case_insensitive(!self.case_sensitive)
+            .build()
+            .ok()
+    }
+}
+
+/// The text fields find and replace visit, in form order.
+fn fields_mut(article: &mut Article) -> [&mut String; 6] {
+    [
+        &mut article.headline,
+        &mut article.dateline.place,
+        &mut article.dateline.outlet,
+        &mut article.byline,
+        &mut article.body,
+        &mut article.credit,
+    ]
+}
+
+fn fields(article: &Article) -> [&String; 6] {
+    [
+        &article.headline,
+        &article.dateline.place,
+        &article.dateline.outlet,
+        &article.byline,
+        &article.body,
+        &article.credit,
+    ]
+}
+
+/// How many times the query occurs across the article's text fields.
+pub fn count(article: &Article, query: &Query) -> usize {
+    query.matcher().map_or(0, |re| {
+        fields(article)
+            .iter()
+            .map(|f| re.find_iter(f).count())
+            .sum()
+    })
+}
+
+/// Replaces every occurrence in every text field; returns how many were replaced.
+pub fn replace_all(article: &mut Article, query: &Query, replacement: &str) -> usize {
+    let Some(re) = query.matcher() else {
+        return 0;
+    };
+    let mut replaced = 0;
+    for field in fields_mut(article) {
+        let n = re.find_iter(field).count();
+        if n > 0 {
+            // `NoExpand`: a replacement such as "$5" is text, not a capture reference.
+            *field = re
+                .replace_all(field, regex::NoExpand(replacement))
+                .into_owned();
+            replaced += n;
+        }
+    }
+    replaced
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article() -> Article {
+        let mut a = Article {
+            headline: "NATO names Rutte".into(),
+            body: "Rutte leads nato. The $5 fee (a.b) stays.".into(),
+            credit: "AP".into(),
+            ..Article::default()
+        };
+        a.dateline.place = "Brussels".into();
+        a
+    }
+
+    #[test]
+    fn counts_across_fields_with_and_without_case() {
+        let a = article();
+        let mut q = Query {
+            text: "nato".into(),
+            case_sensitive: false,
+        };
+        assert_eq!(count(&a, &q), 2);
+        q.case_sensitive = true;
+        assert_eq!(count(&a, &q), 1);
+        q.text = "Rutte".into();
+        assert_eq!(count(&a, &q), 2);
+        q.text = String::new();
+        assert_eq!(count(&a, &q), 0);
+    }
+
+    #[test]
+    fn query_is_literal_text_not_a_pattern() {
+        let mut a = article();
+        let q = Query {
+            text: "(a.b)".into(),
+            case_sensitive: true,
+        };
+        assert_eq!(count(&a, &q), 1);
+        assert_eq!(replace_all(&mut a, &q, "$5"), 1);
+        assert!(a.body.contains("fee $5 stays"), "{}", a.body);
+    }
+
+    #[test]
+    fn replace_all_touches_every_field() {
+        let mut a = article();
+        let q = Query {
+            text: "rutte".into(),
+            case_sensitive: false,
+        };
+        assert_eq!(replace_all(&mut a, &q, "Stoltenberg"), 2);
+        assert_eq!(a.headline, "NATO names Stoltenberg");
+        assert!(a.body.starts_with("Stoltenberg leads"));
+        assert_eq!(count(&a, &q), 0);
+    }
+
+    #[test]
+    fn unicode_case_folding() {
+        let mut a = Article {
+            body: "STRASSE und Straße".into(),
+            ..Article::default()
+        };
+        let q = Query {
+            text: "straße".into(),
+            case_sensitive: false,
+        };
+        assert_eq!(count(&a, &q), 1, "simple folding, as editors expect");
+        a.body = "ÉCOLE école".into();
+        let q = Query {
+            text: "école".into(),
+            case_sensitive: false,
+        };
+        assert_eq!(count(&a, &q), 2);
+    }
+}

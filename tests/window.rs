@@ -1,0 +1,363 @@
+//! The editor window, driven headless through its accessibility tree like a user would.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::path::Path;
+
+use common::sample;
+use common::window::{ScriptedDialogs, harness, harness_with};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::kittest::Queryable;
+use newsdesk::app::AppOptions;
+use newsdesk::formats::{self, Format};
+
+fn request_close(h: &mut egui_kittest::Harness<'_, newsdesk::app::App>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+}
+
+fn sent(h: &egui_kittest::Harness<'_, newsdesk::app::App>, wanted: &ViewportCommand) -> bool {
+    h.output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(wanted))
+}
+
+#[test]
+fn typing_in_the_headline_updates_the_preview_and_the_unsaved_marker() {
+    let mut h = harness(Some(sample("nato-rutte.ron")));
+    assert_eq!(h.state().title(), "nato-rutte.ron — Newsdesk");
+    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.run();
+    h.key_press(Key::End);
+    h.get_by_role_and_label(Role::TextInput, "Headline")
+        .type_text(" Hari Ini");
+    h.run();
+    let expected = "Jens Stoltenberg Mundur, Mark Rutte Resmi Pimpin NATO Hari Ini";
+    assert_eq!(h.state().document().article.headline, expected);
+    assert_eq!(h.state().preview_headline(), Some(expected));
+    // The preview draws it as a label a reader (and a screen reader) sees.
+    assert!(
+        h.query_by_label(expected).is_some(),
+        "preview shows the new headline"
+    );
+    assert_eq!(h.state().title(), "● nato-rutte.ron — Newsdesk");
+    let count = format!("{} characters", expected.chars().count());
+    assert!(h.query_by_label(&count).is_some(), "live count {count}");
+}
+
+#[test]
+fn undo_and_redo_step_across_two_fields() {
+    let mut h = harness(None);
+    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Headline")
+        .type_text("Alpha");
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Byline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Byline")
+        .type_text("Beta");
+    h.run();
+    let fields = |h: &egui_kittest::Harness<'_, newsdesk::app::App>| {
+        let a = &h.state().document().article;
+        (a.headline.clone(), a.byline.clone())
+    };
+    assert_eq!(fields(&h), ("Alpha".into(), "Beta".into()));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fields(&h), ("Alpha".into(), String::new()));
+    // The field shows the restored text, not egui's own undo state.
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Byline").value(),
+        Some(String::new())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fields(&h), (String::new(), String::new()));
+    assert!(!h.state().document().is_modified());
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(fields(&h), ("Alpha".into(), String::new()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(fields(&h), ("Alpha".into(), "Beta".into()));
+}
+
+#[test]
+fn find_counts_matches_and_replace_all_is_one_undo_step() {
+    let mut h = harness(Some(sample("nato-rutte.ron")));
+    let original = h.state().document().article.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::H);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("rutte");
+    h.run();
+    let q = newsdesk::find::Query {
+        text: "rutte".into(),
+        case_sensitive: false,
+    };
+    let n = newsdesk::find::count(&original, &q);
+    assert!(n >= 3, "sample mentions Rutte several times: {n}");
+    assert!(h.query_by_label(&format!("{n} matches")).is_some());
+
+    h.get_by_label("Match case").click();
+    h.run();
+    assert!(
+        h.query_by_label("0 matches").is_some(),
+        "no lower-case rutte"
+    );
+    h.get_by_label("Match case").click();
+    h.run();
+
+    h.get_by_role_and_label(Role::TextInput, "Replace with")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Replace with")
+        .type_text("Mark R.");
+    h.run();
+    h.get_by_label("Replace All").click();
+    h.run();
+    let a = &h.state().document().article;
+    assert!(!a.headline.contains("Rutte") && !a.body.contains("Rutte"));
+    assert!(a.headline.contains("Mark Mark R."), "{}", a.headline);
+    assert!(h.query_by_label("0 matches").is_some());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().article, original);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_save_discard_cancel() {
+    let mut h = harness(Some(sample("harbor-ferry.ron")));
+    // Unmodified: closing is not interrupted.
+    request_close(&mut h);
+    h.step();
+    assert!(!sent(&h, &ViewportCommand::CancelClose));
+    assert!(!h.state().is_prompting());
+
+    h.get_by_role_and_label(Role::TextInput, "Byline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Byline")
+        .type_text("x");
+    h.run();
+    request_close(&mut h);
+    h.step();
+    assert!(sent(&h, &ViewportCommand::CancelClose));
+    h.run();
+    assert!(h.state().is_prompting());
+    for button in ["Save", "Discard", "Cancel"] {
+        assert!(h.query_by_label(button).is_some(), "{button} button");
+    }
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().is_prompting());
+    assert!(h.state().document().is_modified(), "cancel keeps the edit");
+
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.step();
+    assert!(
+        sent(&h, &ViewportCommand::Close),
+        "discard closes the window"
+    );
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut h = harness(Some(sample("harbor-ferry.md")));
+    h.get_by_role_and_label(Role::TextInput, "Credit").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Credit")
+        .type_text("!");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(h.state().is_prompting());
+    assert!(!h.state().document().article.headline.is_empty());
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().document().article.is_empty());
+    assert_eq!(h.state().title(), "Untitled — Newsdesk");
+}
+
+#[test]
+fn save_writes_the_file_and_clears_the_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("story.md");
+    let dialogs = ScriptedDialogs::default();
+    dialogs.saves.borrow_mut().push_back(target.clone());
+    let mut h = harness_with(AppOptions {
+        file: None,
+        persist: false,
+        dialogs: Box::new(dialogs.clone()),
+    });
+    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Headline")
+        .type_text("Ferry resumes");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(dialogs.asked.borrow().as_slice(), ["article.ron"]);
+    let saved = formats::read(&target, Format::Md).unwrap();
+    assert_eq!(saved.headline, "Ferry resumes");
+    assert_eq!(h.state().title(), "story.md — Newsdesk");
+
+    // Saving again goes to the same file without asking.
+    h.get_by_role_and_label(Role::TextInput, "Headline")
+        .type_text(" at dawn");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(dialogs.asked.borrow().len(), 1);
+    let saved = formats::read(&target, Format::Md).unwrap();
+    assert_eq!(saved.headline, "Ferry resumes at dawn");
+    assert_eq!(h.state().settings().recent.first(), Some(&target));
+}
+
+#[test]
+fn export_writes_a_copy_and_keeps_the_document_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let dialogs = ScriptedDialogs::default();
+    dialogs.saves.borrow_mut().push_back(page.clone());
+    let mut h = harness_with(AppOptions {
+        file: Some(sample("harbor-ferry.ron")),
+        persist: false,
+        dialogs: Box::new(dialogs.clone()),
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert_eq!(dialogs.asked.borrow().as_slice(), ["harbor-ferry.html"]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Harbor ferry returns to service"), "{html}");
+    assert_eq!(h.state().title(), "harbor-ferry.ron — Newsdesk");
+    assert_eq!(
+        h.state().document().path(),
+        Some(sample("harbor-ferry.ron").as_path())
+    );
+}
+
+/// A file dropped onto the window, as the platform layer reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_onto_the_window_opens_it() {
+    let mut h = harness(None);
+    let path = sample("harbor-ferry.md");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    assert_eq!(h.state().document().path(), Some(path.as_path()));
+    assert_eq!(h.state().title(), "harbor-ferry.md — Newsdesk");
+    assert_eq!(h.state().settings().recent.first(), Some(&path));
+}
+
+#[test]
+fn a_file_that_will_not_open_is_reported_in_the_window() {
+    let missing = Path::new("no/such/story.ron").to_owned();
+    let h = harness(Some(missing));
+    let errors: Vec<_> = h.state().messages().iter().filter(|m| m.is_error).collect();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].text.contains("story.ron"), "{}", errors[0].text);
+    assert!(
+        h.query_by_label(&errors[0].text).is_some(),
+        "shown, not only logged"
+    );
+}
+
+#[test]
+fn raw_copy_opens_through_the_importer_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("wire.txt");
+    std::fs::copy(sample("nato-rutte-liputan6.txt"), &copy).unwrap();
+    let original = std::fs::read(&copy).unwrap();
+    let expected = formats::open(&copy, Format::Txt).unwrap();
+    let report = expected.report.unwrap();
+    let mut h = harness(Some(copy.clone()));
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Headline").value(),
+        Some(expected.article.headline.clone())
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Place").value(),
+        Some(expected.article.dateline.place.clone())
+    );
+    assert!(!expected.article.body.is_empty() && !expected.article.dateline.place.is_empty());
+    let note = format!("({} changes)", report.entries.len());
+    assert!(
+        h.state().messages().iter().any(|m| m.text.contains(&note)),
+        "{:?}",
+        h.state().messages()
+    );
+    assert_eq!(h.state().document().import_report(), Some(&report));
+
+    h.get_by_role_and_label(Role::TextInput, "Byline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Byline")
+        .type_text("Desk");
+    h.run();
+    // Save must ask for a new name; the dialog is cancelled, so nothing is written.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(std::fs::read(&copy).unwrap(), original);
+    assert!(h.state().document().is_modified());
+}
+
+#[test]
+fn opening_each_sample_shows_its_fields() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(sample("")).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(format @ (Format::Ron | Format::Md)) = Format::from_path(&path) else {
+            continue;
+        };
+        let article = formats::read(&path, format).unwrap();
+        let h = harness(Some(path.clone()));
+        assert!(h.state().messages().is_empty(), "{path:?}");
+        let value = |label: &str| h.get_by_role_and_label(Role::TextInput, label).value();
+        assert_eq!(
+            value("Headline"),
+            Some(article.headline.clone()),
+            "{path:?}"
+        );
+        assert_eq!(value("Place"), Some(article.dateline.place.clone()));
+        assert_eq!(value("Outlet"), Some(article.dateline.outlet.clone()));
+        assert_eq!(value("Credit"), Some(article.credit.clone()));
+        assert_eq!(
+            h.get_by_role_and_label(Role::MultilineTextInput, "Body")
+                .value(),
+            Some(article.body.clone())
+        );
+        assert!(
+            h.query_by_label(&article.headline).is_some(),
+            "preview headline"
+        );
+        assert!(!h.state().document().is_modified());
+        seen += 1;
+    }
+    assert!(seen >= 4, "samples found: {seen}");
+}
