@@ -54,6 +54,11 @@ impl Document {
         self.report.as_ref()
     }
 
+    /// Replaces the import report (after a removed line is put back, or Undo brings one back).
+    pub fn set_import_report(&mut self, report: Option<Report>) {
+        self.report = report;
+    }
+
     /// The file this article was opened from or last saved to.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use egui::os::OperatingSystem;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::panels::PanelCommand;
 use super::theme::ThemePref;
 
 /// Something the user asked the window to do.
@@ -39,6 +40,8 @@ pub enum Command {
     TogglePreview,
     SetTheme(ThemePref),
     ClearRecent,
+    /// Something asked for in the import report or checks panel.
+    Panel(PanelCommand),
 }
 
 impl Command {
@@ -84,6 +87,7 @@ impl Command {
             Self::TogglePreview => "Show Preview".into(),
             Self::SetTheme(t) => t.label().into(),
             Self::ClearRecent => "Clear Recent Files".into(),
+            Self::Panel(p) => p.text(),
         }
     }
 
@@ -118,7 +122,8 @@ impl Command {
             | Self::SaveTo(_)
             | Self::ExportTo(_)
             | Self::SetTheme(_)
-            | Self::ClearRecent => {
+            | Self::ClearRecent
+            | Self::Panel(_) => {
                 vec![]
             }
         }

@@ -109,6 +109,7 @@ impl App {
                 t.apply(ctx);
             }
             Command::ClearRecent => self.settings.recent.clear(),
+            Command::Panel(p) => self.perform_panel(ctx, p),
         }
     }
 
@@ -142,6 +143,7 @@ impl App {
     fn replace_document(&mut self, doc: Document) {
         self.history = History::new(&doc.article);
         self.doc = doc;
+        self.panels.document_replaced(&self.doc);
         self.messages.clear();
         self.touch();
     }

@@ -10,7 +10,7 @@ use egui::{Id, TextEdit, Ui};
 use crate::article::Article;
 
 /// The form's fields, to tell which one the editor is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Headline,
     Place,
@@ -158,8 +158,13 @@ fn body(ui: &mut Ui, out: &mut EditorOutput, body: &mut String) {
         });
 }
 
+/// The id of a field's text input, so the checks panel can focus it and select text.
+pub fn field_id(field: Field) -> Id {
+    Id::unique(("article_field", field))
+}
+
 fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit: TextEdit<'_>) {
-    let response = ui.add(edit).labelled_by(label);
+    let response = ui.add(edit.id(field_id(field))).labelled_by(label);
     out.changed |= response.changed();
     if response.has_focus() {
         out.focused = Some(field);

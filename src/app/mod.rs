@@ -14,6 +14,7 @@ pub mod dialogs;
 pub mod editor;
 mod find_bar;
 mod history;
+pub mod panels;
 pub mod preview;
 pub mod settings;
 mod status_bar;
@@ -31,6 +32,7 @@ use crate::document::Document;
 use editor::Field;
 use find_bar::{FindAction, FindBar};
 use history::History;
+use panels::Panels;
 use preview::Preview;
 use settings::Settings;
 use status_bar::Counts;
@@ -85,6 +87,8 @@ pub struct App {
     revision: u64,
     /// The revision the caches (preview, counts, title) were built for.
     cached_revision: Option<u64>,
+    /// The import report and checks beside the form.
+    panels: Panels,
     focused: Option<Field>,
     title_sent: String,
     /// Whether the context has been given the settings (on the first frame).
@@ -107,6 +111,9 @@ impl App {
             Settings::default()
         };
         let doc = Document::new();
+        // Tests and benchmarks never touch the user's dictionary.
+        let words = options.persist.then(panels::default_words_path).flatten();
+        let (panels, words_error) = Panels::new(words);
         let mut app = Self {
             history: History::new(&doc.article),
             doc,
@@ -123,10 +130,14 @@ impl App {
             counts: Counts::default(),
             revision: 0,
             cached_revision: None,
+            panels,
             focused: None,
             title_sent: String::new(),
             configured: false,
         };
+        if let Some(e) = words_error {
+            app.error(e);
+        }
         if let Some(file) = options.file {
             app.queue.push(Command::OpenPath(file));
         }
@@ -243,6 +254,18 @@ impl App {
                     .clicked()
                 {
                     q.push(Command::TogglePreview);
+                    ui.close();
+                }
+                let toggle_report = Command::Panel(panels::PanelCommand::ToggleImportReport);
+                let mut report = self.panels.show_report;
+                if ui
+                    .add_enabled(
+                        self.doc.import_report().is_some(),
+                        egui::Checkbox::new(&mut report, toggle_report.text()),
+                    )
+                    .clicked()
+                {
+                    q.push(toggle_report);
                     ui.close();
                 }
                 ui.separator();
@@ -420,6 +443,15 @@ impl App {
             self.settings.preview_width = response.response.rect.width();
         }
 
+        // 5b. The import report and checks, between the preview and the form.
+        egui::Panel::right("side_panel")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(200.0..=800.0)
+            .show(ui, |ui| {
+                panels::show(ui, &self.panels, &self.doc, self.revision, &mut self.queue);
+            });
+
         // 6. The form, last, in the remaining space.
         let out = egui::CentralPanel::default()
             .show(ui, |ui| editor::show(ui, &mut self.doc.article))
@@ -444,6 +476,11 @@ impl App {
             self.run_command(&ctx, command);
         }
         self.refresh_caches(&ctx);
+        let in_flux = self.history.is_in_flux();
+        if self.panels.refresh(self.revision, &mut self.doc, in_flux) {
+            // The panel was drawn with the old findings.
+            ctx.request_repaint();
+        }
         if self.history.is_in_flux() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f32(
                 history::STABLE_SECONDS + 0.05,
