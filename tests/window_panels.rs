@@ -8,7 +8,7 @@ use common::window::harness;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use newsdesk::app::panels::PanelCommand;
 use newsdesk::app::{App, Command, editor};
 use newsdesk::checks;
@@ -233,4 +233,36 @@ fn a_suggestion_replaces_the_word() {
     h.run();
     assert_eq!(body(&h), format!("Kapal itu {s} lagi pagi ini."));
     assert!(h.query_by_role_and_label(Role::Button, "Ignore").is_none());
+}
+
+#[test]
+fn checks_wait_for_typing_to_pause() {
+    let mut h = harness(Some(sample("nato-rutte.ron")));
+    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Headline")
+        .type_text("  kata");
+    h.run();
+    assert!(h.state().document().article.headline.contains("  kata"));
+    // While typing, the old findings stay listed but cannot be applied.
+    assert!(h.query_by_label("Checking when typing pauses…").is_some());
+    assert!(
+        h.get_by_label(&format!("Fix: {KETIKA}"))
+            .accesskit_node()
+            .is_disabled()
+    );
+    let typed = checks::run(&h.state().document().article);
+    assert!(typed.iter().any(|f| f.rule == "double-space"), "{typed:#?}");
+    assert_ne!(h.state().findings(), typed.as_slice(), "not re-run yet");
+
+    let now = h.ctx.input(|i| i.time);
+    h.input_mut().time = Some(now + 1.5);
+    h.run();
+    assert!(h.query_by_label("Checking when typing pauses…").is_none());
+    assert_eq!(h.state().findings(), typed.as_slice());
+    assert!(
+        !h.get_by_label(&format!("Fix: {KETIKA}"))
+            .accesskit_node()
+            .is_disabled()
+    );
 }

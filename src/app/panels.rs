@@ -229,7 +229,7 @@ fn checks_list(
     let fresh = panels.fresh(revision);
     let findings = &panels.findings;
     ui.horizontal(|ui| {
-        ui.heading("Checks");
+        ui.heading(format!("Checks ({})", findings.len()));
         let fixable = findings.iter().filter(|f| f.fix.is_some()).count();
         let button = ui
             .add_enabled(fresh && fixable > 0, egui::Button::new("Fix all"))
