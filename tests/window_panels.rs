@@ -108,6 +108,14 @@ fn opening_an_article_lists_its_findings() {
             .is_some()
     );
     assert!(h.query_by_label("Body (2)").is_some(), "grouped by field");
+    assert!(
+        h.query_by_label("2 issues").is_some(),
+        "count beside the Body label"
+    );
+    assert!(
+        h.query_by_label("1 issue").is_none(),
+        "no other field has findings"
+    );
 }
 
 #[test]

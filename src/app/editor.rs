@@ -33,22 +33,46 @@ pub struct EditorOutput {
     pub focused: Option<Field>,
 }
 
-/// Shows the form for `article` and reports what changed.
-pub fn show(ui: &mut Ui, article: &mut Article) -> EditorOutput {
+/// Shows the form for `article` and reports what changed. `issues` gives the number of
+/// check findings in a field, shown beside its label.
+pub fn show(ui: &mut Ui, article: &mut Article, issues: &dyn Fn(Field) -> usize) -> EditorOutput {
     let mut out = EditorOutput::default();
-    form(ui, &mut out, article);
-    body(ui, &mut out, &mut article.body);
+    form(ui, &mut out, article, issues);
+    body(ui, &mut out, &mut article.body, issues(Field::Body));
     out
 }
 
+/// A field's label, with the number of check findings in it beside it when there are any.
+fn field_label(ui: &mut Ui, text: &str, issues: usize) -> egui::Response {
+    let label = ui.label(text);
+    if issues > 0 {
+        let color = ui.visuals().warn_fg_color;
+        let n = if issues == 1 {
+            "1 issue".to_owned()
+        } else {
+            format!("{issues} issues")
+        };
+        ui.label(egui::RichText::new(n).small().color(color))
+            .on_hover_text("Check findings in this field; see the Checks panel");
+    }
+    label
+}
+
 /// The one-line fields, in a two-column grid.
-fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
+fn form(
+    ui: &mut Ui,
+    out: &mut EditorOutput,
+    article: &mut Article,
+    issues: &dyn Fn(Field) -> usize,
+) {
     egui::Grid::new("article_form")
         .num_columns(2)
         .spacing([12.0, 8.0])
         .min_col_width(70.0)
         .show(ui, |ui| {
-            let label = ui.label("Headline");
+            let label = ui
+                .horizontal(|ui| field_label(ui, "Headline", issues(Field::Headline)))
+                .inner;
             ui.horizontal(|ui| {
                 let count = article.headline.chars().count();
                 let count_text = format!("{count} characters");
@@ -69,7 +93,7 @@ fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
 
             ui.label("Dateline");
             ui.horizontal(|ui| {
-                let place = ui.label("Place");
+                let place = field_label(ui, "Place", issues(Field::Place));
                 text_field(
                     ui,
                     out,
@@ -79,7 +103,7 @@ fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
                         .hint_text("Brussels")
                         .desired_width(150.0),
                 );
-                let outlet = ui.label("Outlet");
+                let outlet = field_label(ui, "Outlet", issues(Field::Outlet));
                 text_field(
                     ui,
                     out,
@@ -89,12 +113,14 @@ fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
                         .hint_text("Liputan6.com")
                         .desired_width(130.0),
                 );
-                ui.label("Date");
+                field_label(ui, "Date", issues(Field::Date));
                 date_field(ui, out, &mut article.dateline.date);
             });
             ui.end_row();
 
-            let byline = ui.label("Byline");
+            let byline = ui
+                .horizontal(|ui| field_label(ui, "Byline", issues(Field::Byline)))
+                .inner;
             ui.horizontal(|ui| {
                 text_field(
                     ui,
@@ -105,7 +131,7 @@ fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
                         .hint_text("Jane Doe")
                         .desired_width(180.0),
                 );
-                let credit = ui.label("Credit");
+                let credit = field_label(ui, "Credit", issues(Field::Credit));
                 text_field(
                     ui,
                     out,
@@ -115,7 +141,7 @@ fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
                         .hint_text("AP")
                         .desired_width(130.0),
                 );
-                let language = ui.label("Language");
+                let language = field_label(ui, "Language", issues(Field::Language));
                 text_field(
                     ui,
                     out,
@@ -131,9 +157,9 @@ fn form(ui: &mut Ui, out: &mut EditorOutput, article: &mut Article) {
 }
 
 /// The body: wrapped, proportional, filling the rest of the panel.
-fn body(ui: &mut Ui, out: &mut EditorOutput, body: &mut String) {
+fn body(ui: &mut Ui, out: &mut EditorOutput, body: &mut String, issues: usize) {
     ui.add_space(4.0);
-    let body_label = ui.label("Body");
+    let body_label = ui.horizontal(|ui| field_label(ui, "Body", issues)).inner;
     egui::ScrollArea::vertical()
         .id_salt("body_scroll")
         .auto_shrink([false, false])

@@ -453,8 +453,9 @@ impl App {
             });
 
         // 6. The form, last, in the remaining space.
+        let issues = |field| self.panels.issues(field);
         let out = egui::CentralPanel::default()
-            .show(ui, |ui| editor::show(ui, &mut self.doc.article))
+            .show(ui, |ui| editor::show(ui, &mut self.doc.article, &issues))
             .inner;
         if out.focused != self.focused && out.focused.is_some() {
             // Moving to another field ends the undo step of the previous one.

@@ -129,6 +129,17 @@ impl Panels {
         true
     }
 
+    /// How many findings point into a form field.
+    pub fn issues(&self, field: editor::Field) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| {
+                form_field(f.field) == Some(field)
+                    || (f.field == checks::Field::Date && field == editor::Field::Date)
+            })
+            .count()
+    }
+
     fn fresh(&self, revision: u64) -> bool {
         self.checked == Some(revision)
     }
