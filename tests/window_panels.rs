@@ -279,3 +279,32 @@ fn checks_wait_for_typing_to_pause() {
             .is_disabled()
     );
 }
+
+#[test]
+fn a_finding_far_down_the_body_is_scrolled_into_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ron");
+    let mut text = "Kapal itu kembali ke pelabuhan pagi ini.\n\n".repeat(300);
+    text.push_str("Mereka datang Ketika hujan turun.");
+    let article = newsdesk::Article {
+        headline: "Kapal kembali".into(),
+        body: text,
+        language: "id".into(),
+        ..newsdesk::Article::default()
+    };
+    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron).unwrap();
+    let mut h = harness(Some(path));
+    let top = |h: &Harness<'_, App>| {
+        h.get_by_role_and_label(Role::MultilineTextInput, "Body")
+            .rect()
+            .top()
+    };
+    let before = top(&h);
+    h.get_by_label(KETIKA).click();
+    h.run();
+    let after = top(&h);
+    assert!(
+        after < before - 1000.0,
+        "the body scrolled up from {before} to {after}"
+    );
+}

@@ -189,8 +189,30 @@ pub fn field_id(field: Field) -> Id {
     Id::unique(("article_field", field))
 }
 
+/// Asks `field` to scroll its cursor into view on the next frame (after the checks panel
+/// selected a finding: egui scrolls only for selections it made itself).
+pub fn request_scroll(ctx: &egui::Context, field: Field) {
+    ctx.data_mut(|d| d.insert_temp(scroll_request(field), true));
+}
+
+fn scroll_request(field: Field) -> Id {
+    Id::unique(("scroll_to_cursor", field))
+}
+
 fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit: TextEdit<'_>) {
-    let response = ui.add(edit.id(field_id(field))).labelled_by(label);
+    let output = edit.id(field_id(field)).show(ui);
+    if ui
+        .data_mut(|d| d.remove_temp::<bool>(scroll_request(field)))
+        .unwrap_or(false)
+        && let Some(range) = output.cursor_range
+    {
+        let cursor = output
+            .galley
+            .pos_from_cursor(range.primary)
+            .translate(output.galley_pos.to_vec2());
+        ui.scroll_to_rect(cursor, Some(egui::Align::Center));
+    }
+    let response = output.response.response.labelled_by(label);
     out.changed |= response.changed();
     if response.has_focus() {
         out.focused = Some(field);

@@ -14,7 +14,7 @@
 use std::path::PathBuf;
 
 use egui::text::{CCursor, CCursorRange};
-use egui::{Id, Role, Ui, WidgetInfo};
+use egui::{Id, Ui};
 
 use super::{App, Command, editor};
 use crate::article::Article;
@@ -152,8 +152,7 @@ pub fn default_words_path() -> Option<PathBuf> {
 
 /// Gives a button an accessible name that tells it apart from its look-alikes ("Fix").
 fn named(response: &egui::Response, name: &str) {
-    let enabled = response.enabled();
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, enabled, name));
+    response.clone().accessible_name(name);
 }
 
 /// Draws the panel's contents; pushes what the user asks for onto `queue`.
@@ -385,6 +384,7 @@ impl App {
                 {
                     let text = checks::field_text(&self.doc.article, f.field);
                     select(ctx, editor::field_id(field), &text, f.range.clone());
+                    editor::request_scroll(ctx, field);
                 }
             }
             PanelCommand::Fix(i) => {
