@@ -39,11 +39,25 @@ pub enum Command {
     TogglePreview,
     SetTheme(ThemePref),
     ClearRecent,
+    /// Copy the article as an HTML `<article>` fragment, for pasting into a CMS.
+    CopyHtml,
+    /// Export to this path although the checks found errors (the user confirmed).
+    ExportConfirmed(PathBuf),
+    /// Recover the journal with this id, left by a run that did not finish.
+    Recover(String),
+    /// Delete the journal with this id without recovering it.
+    DiscardRecovery(String),
+    /// Save over a file another program changed (the user confirmed).
+    SaveOverwrite,
+    /// Keep editing this version of a file another program changed.
+    KeepMine,
+    /// Read the file again from disk, dropping the edits in the window.
+    Reload,
 }
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -60,6 +74,7 @@ impl Command {
         Self::TogglePreview,
         Self::ClearRecent,
         Self::SetTheme(ThemePref::System),
+        Self::CopyHtml,
     ];
 
     /// The text of the command's menu item.
@@ -84,6 +99,13 @@ impl Command {
             Self::TogglePreview => "Show Preview".into(),
             Self::SetTheme(t) => t.label().into(),
             Self::ClearRecent => "Clear Recent Files".into(),
+            Self::CopyHtml => "Copy as HTML".into(),
+            Self::ExportConfirmed(p) => format!("Export to {} anyway", p.display()),
+            Self::Recover(id) => format!("Recover {id}"),
+            Self::DiscardRecovery(id) => format!("Discard recovered {id}"),
+            Self::SaveOverwrite => "Overwrite".into(),
+            Self::KeepMine => "Keep My Version".into(),
+            Self::Reload => "Reload from Disk".into(),
         }
     }
 
@@ -118,7 +140,14 @@ impl Command {
             | Self::SaveTo(_)
             | Self::ExportTo(_)
             | Self::SetTheme(_)
-            | Self::ClearRecent => {
+            | Self::ClearRecent
+            | Self::CopyHtml
+            | Self::ExportConfirmed(_)
+            | Self::Recover(_)
+            | Self::DiscardRecovery(_)
+            | Self::SaveOverwrite
+            | Self::KeepMine
+            | Self::Reload => {
                 vec![]
             }
         }

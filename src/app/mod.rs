@@ -15,6 +15,7 @@ pub mod editor;
 mod find_bar;
 mod history;
 pub mod preview;
+mod safety;
 pub mod settings;
 mod status_bar;
 pub mod theme;
@@ -32,6 +33,7 @@ use editor::Field;
 use find_bar::{FindAction, FindBar};
 use history::History;
 use preview::Preview;
+use safety::Safety;
 use settings::Settings;
 use status_bar::Counts;
 
@@ -43,6 +45,9 @@ pub struct AppOptions {
     /// the user's settings.
     pub persist: bool,
     pub dialogs: Box<dyn FileDialogs>,
+    /// Where unsaved edits are journaled for crash recovery; `None` turns autosave off
+    /// (tests that are not about recovery).
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl AppOptions {
@@ -52,6 +57,7 @@ impl AppOptions {
             file,
             persist: false,
             dialogs: Box::new(NoDialogs),
+            recovery_dir: None,
         }
     }
 }
@@ -89,6 +95,8 @@ pub struct App {
     title_sent: String,
     /// Whether the context has been given the settings (on the first frame).
     configured: bool,
+    /// Autosave and crash recovery, files changed on disk, export confirmation.
+    safety: Safety,
 }
 
 impl App {
@@ -107,7 +115,9 @@ impl App {
             Settings::default()
         };
         let doc = Document::new();
+        let (safety, safety_errors) = Safety::start(options.recovery_dir);
         let mut app = Self {
+            safety,
             history: History::new(&doc.article),
             doc,
             settings,
@@ -127,6 +137,9 @@ impl App {
             title_sent: String::new(),
             configured: false,
         };
+        for e in safety_errors {
+            app.error(e);
+        }
         if let Some(file) = options.file {
             app.queue.push(Command::OpenPath(file));
         }
@@ -168,6 +181,19 @@ impl App {
         self.pending.is_some()
     }
 
+    /// Journals from a run that did not finish, still offered for recovery.
+    pub fn recovery_offers(&self) -> usize {
+        self.safety.offers.len()
+    }
+
+    /// Writes pending autosave journals now (tests; the autosaver otherwise writes within
+    /// two seconds of the last change).
+    pub fn flush_autosave(&self) {
+        if let Some(a) = &self.safety.autosaver {
+            a.flush();
+        }
+    }
+
     /// Queues a command to run at the end of the next frame (menus, tests).
     pub fn queue(&mut self, command: Command) {
         self.queue.push(command);
@@ -190,6 +216,7 @@ impl App {
             return;
         }
         self.cached_revision = Some(self.revision);
+        self.safety.article_changed(&self.doc);
         self.preview.update(&self.doc.article);
         self.counts = Counts {
             words: self.preview.words(),
@@ -225,6 +252,7 @@ impl App {
                 Command::Save.menu_item(ui, q);
                 Command::SaveAs.menu_item(ui, q);
                 Command::Export.menu_item(ui, q);
+                Command::CopyHtml.menu_item(ui, q);
                 ui.separator();
                 Command::Quit.menu_item(ui, q);
             });
@@ -363,8 +391,18 @@ impl App {
             self.pending = Some(Command::Quit);
         }
 
+        // Another program may have changed the file while the window was in the background.
+        let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        if focused && !self.safety.was_focused {
+            self.check_disk();
+        }
+        self.safety.was_focused = focused;
+        for e in self.safety.take_errors() {
+            self.error(e);
+        }
+
         // 2. Shortcuts, before any widget sees them; the most specific first.
-        if self.pending.is_none() {
+        if self.pending.is_none() && !self.safety.is_asking() {
             let table = Command::shortcut_table(ctx.os());
             ctx.input_mut(|input| {
                 for (shortcut, command) in &table {
@@ -438,6 +476,10 @@ impl App {
         self.history.feed(ctx.input(|i| i.time), &self.doc.article);
 
         self.unsaved_prompt(&ctx);
+        let name = self.doc.display_name();
+        self.safety.offers_dialog(&ctx, &mut self.queue);
+        self.safety.conflict_dialog(&ctx, &name, &mut self.queue);
+        self.safety.export_dialog(&ctx, &mut self.queue);
 
         // 7. Commands queued by shortcuts, menus and panels.
         for command in std::mem::take(&mut self.queue) {
@@ -473,6 +515,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                     file,
                     persist: true,
                     dialogs: Box::new(NativeDialogs),
+                    recovery_dir: crate::recovery::default_dir().ok(),
                 },
             )))
         }),
