@@ -41,6 +41,8 @@ struct Bench {
     ctx: egui::Context,
     app: App,
     time: f64,
+    /// Autosave journals go here, as in the real window (kept alive with the bench).
+    _journal: tempfile::TempDir,
 }
 
 impl Bench {
@@ -57,12 +59,18 @@ impl Bench {
         newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron)
             .expect("write article");
         let ctx = egui::Context::default();
-        let mut app = App::with_storage(None, AppOptions::headless(None));
+        let journal = tempfile::tempdir().expect("temp dir");
+        let options = AppOptions {
+            recovery_dir: Some(journal.path().to_owned()),
+            ..AppOptions::headless(None)
+        };
+        let mut app = App::with_storage(None, options);
         app.queue(Command::OpenPath(path));
         let mut b = Self {
             ctx,
             app,
             time: 0.0,
+            _journal: journal,
         };
         // Open, lay out everything once, and put the cursor in the body's middle.
         for _ in 0..3 {

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
+use crate::disk::{Depth, DiskChange, DiskStamp};
 use crate::formats::{self, FileError, Format, FormatError, Problem};
 use crate::import::Report;
 
@@ -20,6 +21,8 @@ pub struct Document {
     format: Option<Format>,
     saved: Article,
     report: Option<Report>,
+    /// The file as last opened or saved, to notice another program changing it.
+    stamp: Option<DiskStamp>,
 }
 
 impl Document {
@@ -30,13 +33,45 @@ impl Document {
 
     /// An article read from `path` in `format`, unmodified.
     pub fn from_file(article: Article, path: PathBuf, format: Format) -> Self {
+        let stamp = DiskStamp::read(&path).ok();
         Self {
             saved: article.clone(),
             article,
             path: Some(path),
             format: Some(format),
             report: None,
+            stamp,
         }
+    }
+
+    /// Edits recovered after a crash: the article as journaled, for the file it belonged to
+    /// (if any), and unsaved — the file on disk, if it exists, is what was last saved.
+    pub fn recovered(article: Article, path: Option<PathBuf>, format: Option<Format>) -> Self {
+        let on_disk = match (&path, format) {
+            (Some(p), Some(f)) if f.is_writable() => formats::read(p, f).ok(),
+            _ => None,
+        };
+        Self {
+            stamp: path.as_deref().and_then(|p| DiskStamp::read(p).ok()),
+            saved: on_disk.unwrap_or_default(),
+            article,
+            path,
+            format,
+            report: None,
+        }
+    }
+
+    /// Whether another program changed or removed the file since it was opened or saved.
+    /// `None` when there is no file or it cannot be checked.
+    pub fn disk_change(&self, depth: Depth) -> Option<DiskChange> {
+        let (path, stamp) = (self.path.as_deref()?, self.stamp.as_ref()?);
+        stamp.check(path, depth).ok()
+    }
+
+    /// Accepts the file as it now is on disk as the known state (after the user chose to
+    /// overwrite it anyway, or to keep editing).
+    pub fn restamp(&mut self) {
+        self.stamp = self.path.as_deref().and_then(|p| DiskStamp::read(p).ok());
     }
 
     /// Opens an article file, choosing the format by its extension. Raw copy goes through
@@ -120,6 +155,7 @@ impl Document {
         let path = path.to_owned();
         formats::write(&path, &self.article, format)?;
         self.saved = self.article.clone();
+        self.stamp = DiskStamp::read(&path).ok();
         Ok(())
     }
 
@@ -134,6 +170,7 @@ impl Document {
         self.path = Some(path.to_owned());
         self.format = Some(format);
         self.saved = self.article.clone();
+        self.stamp = DiskStamp::read(path).ok();
         Ok(())
     }
 }

@@ -198,9 +198,8 @@ fn save_writes_the_file_and_clears_the_marker() {
     let dialogs = ScriptedDialogs::default();
     dialogs.saves.borrow_mut().push_back(target.clone());
     let mut h = harness_with(AppOptions {
-        file: None,
-        persist: false,
         dialogs: Box::new(dialogs.clone()),
+        ..AppOptions::headless(None)
     });
     h.get_by_role_and_label(Role::TextInput, "Headline").focus();
     h.run();
@@ -233,9 +232,8 @@ fn export_writes_a_copy_and_keeps_the_document_file() {
     let dialogs = ScriptedDialogs::default();
     dialogs.saves.borrow_mut().push_back(page.clone());
     let mut h = harness_with(AppOptions {
-        file: Some(sample("harbor-ferry.ron")),
-        persist: false,
         dialogs: Box::new(dialogs.clone()),
+        ..AppOptions::headless(Some(sample("harbor-ferry.ron")))
     });
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
@@ -360,4 +358,117 @@ fn opening_each_sample_shows_its_fields() {
         seen += 1;
     }
     assert!(seen >= 4, "samples found: {seen}");
+}
+
+/// The window's crash recovery: edits journaled by one run that never shut down are
+/// offered by the next, and recovering restores the exact text.
+#[test]
+fn unsaved_edits_survive_a_crash_and_are_recovered_exactly() {
+    let journal = tempfile::tempdir().unwrap();
+    let options = || AppOptions {
+        recovery_dir: Some(journal.path().to_owned()),
+        ..AppOptions::headless(Some(sample("harbor-ferry.ron")))
+    };
+    let mut first = harness_with(options());
+    first
+        .get_by_role_and_label(Role::TextInput, "Byline")
+        .focus();
+    first.run();
+    first
+        .get_by_role_and_label(Role::TextInput, "Byline")
+        .type_text(" & Ana Ruiz — “ünïcode”");
+    first.run();
+    first.state().flush_autosave();
+    let edited = first.state().document().article.clone();
+    assert_ne!(edited.byline, "Dana Whitfield");
+    // A crash: no shutdown, no save, no discard.
+    std::mem::forget(first);
+
+    let mut second = harness_with(options());
+    assert_eq!(second.state().recovery_offers(), 1);
+    let button = format!("Recover {}", sample("harbor-ferry.ron").display());
+    second.get_by_label(&button).click();
+    second.run();
+    let doc = second.state().document();
+    assert_eq!(doc.article, edited, "recovered text differs");
+    assert!(doc.is_modified(), "recovered edits are unsaved");
+    assert_eq!(doc.path(), Some(sample("harbor-ferry.ron").as_path()));
+    assert_eq!(second.state().recovery_offers(), 0);
+}
+
+#[test]
+fn discarding_a_recovered_journal_deletes_it() {
+    let journal = tempfile::tempdir().unwrap();
+    let options = || AppOptions {
+        recovery_dir: Some(journal.path().to_owned()),
+        ..AppOptions::headless(None)
+    };
+    let mut first = harness_with(options());
+    first
+        .get_by_role_and_label(Role::TextInput, "Headline")
+        .focus();
+    first.run();
+    first
+        .get_by_role_and_label(Role::TextInput, "Headline")
+        .type_text("Untitled draft");
+    first.run();
+    first.state().flush_autosave();
+    std::mem::forget(first);
+    assert_eq!(std::fs::read_dir(journal.path()).unwrap().count(), 1);
+
+    let mut second = harness_with(options());
+    second.get_by_label("Discard Untitled").click();
+    second.run();
+    assert_eq!(second.state().recovery_offers(), 0);
+    assert_eq!(std::fs::read_dir(journal.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.md");
+    std::fs::copy(sample("harbor-ferry.md"), &path).unwrap();
+    let mut h = harness(Some(path.clone()));
+    h.get_by_role_and_label(Role::TextInput, "Credit").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Credit")
+        .type_text(" and AP");
+    h.run();
+    let theirs = "---\ntitle: Changed elsewhere\n---\n\nAnother program wrote this.\n";
+    std::fs::write(&path, theirs).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "overwritten without asking"
+    );
+    h.get_by_label("Overwrite").click();
+    h.run();
+    let saved = formats::read(&path, Format::Md).unwrap();
+    assert!(saved.credit.ends_with(" and AP"), "{saved:?}");
+    assert!(!h.state().document().is_modified());
+}
+
+#[test]
+fn exporting_an_article_with_errors_asks_to_confirm() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let dialogs = ScriptedDialogs::default();
+    dialogs.saves.borrow_mut().push_back(page.clone());
+    let mut h = harness_with(AppOptions {
+        dialogs: Box::new(dialogs.clone()),
+        ..AppOptions::headless(None)
+    });
+    h.get_by_role_and_label(Role::TextInput, "Byline").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Byline")
+        .type_text("Nobody");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(!page.exists(), "exported without confirmation");
+    h.get_by_label("Export anyway").click();
+    h.run();
+    assert!(page.exists());
 }

@@ -40,13 +40,27 @@ pub enum Command {
     TogglePreview,
     SetTheme(ThemePref),
     ClearRecent,
+    /// Copy the article as an HTML `<article>` fragment, for pasting into a CMS.
+    CopyHtml,
+    /// Export to this path although the checks found errors (the user confirmed).
+    ExportConfirmed(PathBuf),
+    /// Recover the journal with this id, left by a run that did not finish.
+    Recover(String),
+    /// Delete the journal with this id without recovering it.
+    DiscardRecovery(String),
+    /// Save over a file another program changed (the user confirmed).
+    SaveOverwrite,
+    /// Keep editing this version of a file another program changed.
+    KeepMine,
+    /// Read the file again from disk, dropping the edits in the window.
+    Reload,
     /// Something asked for in the import report or checks panel.
     Panel(PanelCommand),
 }
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -63,6 +77,7 @@ impl Command {
         Self::TogglePreview,
         Self::ClearRecent,
         Self::SetTheme(ThemePref::System),
+        Self::CopyHtml,
     ];
 
     /// The text of the command's menu item.
@@ -87,6 +102,13 @@ impl Command {
             Self::TogglePreview => "Show Preview".into(),
             Self::SetTheme(t) => t.label().into(),
             Self::ClearRecent => "Clear Recent Files".into(),
+            Self::CopyHtml => "Copy as HTML".into(),
+            Self::ExportConfirmed(p) => format!("Export to {} anyway", p.display()),
+            Self::Recover(id) => format!("Recover {id}"),
+            Self::DiscardRecovery(id) => format!("Discard recovered {id}"),
+            Self::SaveOverwrite => "Overwrite".into(),
+            Self::KeepMine => "Keep My Version".into(),
+            Self::Reload => "Reload from Disk".into(),
             Self::Panel(p) => p.text(),
         }
     }
@@ -123,7 +145,14 @@ impl Command {
             | Self::ExportTo(_)
             | Self::SetTheme(_)
             | Self::ClearRecent
-            | Self::Panel(_) => {
+            | Self::Panel(_)
+            | Self::CopyHtml
+            | Self::ExportConfirmed(_)
+            | Self::Recover(_)
+            | Self::DiscardRecovery(_)
+            | Self::SaveOverwrite
+            | Self::KeepMine
+            | Self::Reload => {
                 vec![]
             }
         }

@@ -5,10 +5,14 @@ use std::path::Path;
 
 use egui::ViewportCommand;
 
+use super::safety::Conflict;
 use super::{App, Command, PromptAnswer, history::History, theme};
+use crate::checks;
+use crate::disk::{Depth, DiskChange};
 use crate::document::Document;
 use crate::find;
-use crate::formats;
+use crate::formats::{self, html};
+use crate::recovery::DocId;
 
 impl App {
     /// Runs a command; ones that would lose unsaved changes ask first.
@@ -57,12 +61,22 @@ impl App {
             }
             Command::OpenPath(path) => self.open_path(&path),
             Command::Save => match self.doc.save_target() {
-                Some(_) => match self.doc.save() {
-                    Ok(()) => self.saved(),
-                    Err(e) => self.error(e.to_string()),
-                },
+                Some(_) if self.doc.disk_change(Depth::Full) == Some(DiskChange::Modified) => {
+                    self.safety.conflict = Some(Conflict::BeforeSave);
+                }
+                Some(_) => self.perform(ctx, Command::SaveOverwrite),
                 None => self.perform(ctx, Command::SaveAs),
             },
+            Command::SaveOverwrite => match self.doc.save() {
+                Ok(()) => self.saved(),
+                Err(e) => self.error(e.to_string()),
+            },
+            Command::KeepMine => self.doc.restamp(),
+            Command::Reload => {
+                if let Some(path) = self.doc.path().map(ToOwned::to_owned) {
+                    self.open_path(&path);
+                }
+            }
             Command::SaveAs => {
                 let name = self.doc.suggested_name();
                 if let Some(path) = self.dialogs.pick_save(&name) {
@@ -74,11 +88,28 @@ impl App {
                 let stem = self.doc.suggested_name();
                 let name = stem.trim_end_matches(".ron").to_owned() + ".html";
                 if let Some(path) = self.dialogs.pick_export(&name) {
-                    self.export_to(&path);
+                    self.export_to(&path, false);
                 }
             }
-            Command::ExportTo(path) => self.export_to(&path),
+            Command::ExportTo(path) => self.export_to(&path, false),
+            Command::ExportConfirmed(path) => self.export_to(&path, true),
+            Command::CopyHtml => {
+                let options = html::HtmlOptions { fragment: true };
+                ctx.copy_text(html::to_string(&self.doc.article, options));
+                self.notice = Some("Copied the article as HTML".to_owned());
+            }
+            Command::Recover(id) => self.recover(&id),
+            Command::DiscardRecovery(id) => {
+                let discarded = DocId::parse(&id)
+                    .map_err(|e| e.to_string())
+                    .and_then(|id| self.safety.discard_offer(&id));
+                if let Err(e) = discarded {
+                    self.error(e);
+                }
+            }
             Command::Quit => {
+                // Only reached once unsaved edits were saved or the user discarded them.
+                self.safety.document_closed(DocId::new());
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -141,6 +172,7 @@ impl App {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        self.safety.document_closed(DocId::new());
         self.history = History::new(&doc.article);
         self.doc = doc;
         self.panels.document_replaced(&self.doc);
@@ -158,9 +190,71 @@ impl App {
         }
     }
 
+    /// Opens a journal left by a crashed run as the document, keeping its journal id so the
+    /// journal is replaced while editing and removed once saved or discarded.
+    fn recover(&mut self, id: &str) {
+        if self.doc.is_modified() {
+            self.error("Save or discard the open article before recovering another.".to_owned());
+            return;
+        }
+        let Some(entry) = self
+            .safety
+            .offers
+            .iter()
+            .find(|e| e.id.as_str() == id)
+            .cloned()
+        else {
+            return;
+        };
+        let doc = Document::recovered(entry.article, entry.path, entry.format);
+        let name = doc.display_name();
+        self.replace_document(doc);
+        self.safety.doc_id = entry.id.clone();
+        self.safety.offers.retain(|e| e.id != entry.id);
+        self.notice = Some(format!("Recovered {name}: unsaved until you save it"));
+    }
+
+    /// Looks at the open file on disk when the window regains focus: reloads it if another
+    /// program changed it and there are no edits here, asks if there are.
+    pub(super) fn check_disk(&mut self) {
+        match self.doc.disk_change(Depth::Quick) {
+            Some(DiskChange::Modified) if self.doc.is_modified() => {
+                self.safety.conflict = Some(Conflict::WhileEditing);
+            }
+            Some(DiskChange::Modified) => {
+                if let Some(path) = self.doc.path().map(ToOwned::to_owned) {
+                    self.open_path(&path);
+                    self.notice = Some(format!(
+                        "Reloaded {}: changed on disk",
+                        self.doc.display_name()
+                    ));
+                }
+            }
+            Some(DiskChange::Deleted) => {
+                let name = self.doc.display_name();
+                self.doc.restamp();
+                self.error(format!(
+                    "{name} was deleted or moved on disk; Save writes it again."
+                ));
+            }
+            Some(DiskChange::Unchanged) | None => {}
+        }
+    }
+
     /// Writes a copy in the format the extension names; the document's own file, and its
-    /// unsaved marker, are unchanged.
-    fn export_to(&mut self, path: &Path) {
+    /// unsaved marker, are unchanged. Exports for publishing (HTML, ninjs) with errors
+    /// from the checks ask first, unless `confirmed`.
+    fn export_to(&mut self, path: &Path, confirmed: bool) {
+        if !confirmed
+            && formats::Format::from_path(path).is_some_and(formats::Format::is_publishing_export)
+        {
+            let blockers = checks::export_blockers(&self.doc.article);
+            if !blockers.is_empty() {
+                let errors = blockers.into_iter().map(|f| f.message).collect();
+                self.safety.confirm_export = Some((path.to_owned(), errors));
+                return;
+            }
+        }
         let written = formats::resolve(path, None).and_then(|format| {
             if format.is_writable() {
                 formats::write(path, &self.doc.article, format)

@@ -16,6 +16,7 @@ mod find_bar;
 mod history;
 pub mod panels;
 pub mod preview;
+mod safety;
 pub mod settings;
 mod status_bar;
 pub mod theme;
@@ -34,6 +35,7 @@ use find_bar::{FindAction, FindBar};
 use history::History;
 use panels::Panels;
 use preview::Preview;
+use safety::Safety;
 use settings::Settings;
 use status_bar::Counts;
 
@@ -45,6 +47,9 @@ pub struct AppOptions {
     /// the user's settings.
     pub persist: bool,
     pub dialogs: Box<dyn FileDialogs>,
+    /// Where unsaved edits are journaled for crash recovery; `None` turns autosave off
+    /// (tests that are not about recovery).
+    pub recovery_dir: Option<PathBuf>,
 }
 
 impl AppOptions {
@@ -54,6 +59,7 @@ impl AppOptions {
             file,
             persist: false,
             dialogs: Box::new(NoDialogs),
+            recovery_dir: None,
         }
     }
 }
@@ -93,6 +99,8 @@ pub struct App {
     title_sent: String,
     /// Whether the context has been given the settings (on the first frame).
     configured: bool,
+    /// Autosave and crash recovery, files changed on disk, export confirmation.
+    safety: Safety,
 }
 
 impl App {
@@ -114,7 +122,9 @@ impl App {
         // Tests and benchmarks never touch the user's dictionary.
         let words = options.persist.then(panels::default_words_path).flatten();
         let (panels, words_error) = Panels::new(words);
+        let (safety, safety_errors) = Safety::start(options.recovery_dir);
         let mut app = Self {
+            safety,
             history: History::new(&doc.article),
             doc,
             settings,
@@ -136,6 +146,9 @@ impl App {
             configured: false,
         };
         if let Some(e) = words_error {
+            app.error(e);
+        }
+        for e in safety_errors {
             app.error(e);
         }
         if let Some(file) = options.file {
@@ -179,6 +192,19 @@ impl App {
         self.pending.is_some()
     }
 
+    /// Journals from a run that did not finish, still offered for recovery.
+    pub fn recovery_offers(&self) -> usize {
+        self.safety.offers.len()
+    }
+
+    /// Writes pending autosave journals now (tests; the autosaver otherwise writes within
+    /// two seconds of the last change).
+    pub fn flush_autosave(&self) {
+        if let Some(a) = &self.safety.autosaver {
+            a.flush();
+        }
+    }
+
     /// Queues a command to run at the end of the next frame (menus, tests).
     pub fn queue(&mut self, command: Command) {
         self.queue.push(command);
@@ -201,6 +227,7 @@ impl App {
             return;
         }
         self.cached_revision = Some(self.revision);
+        self.safety.article_changed(&self.doc);
         self.preview.update(&self.doc.article);
         self.counts = Counts {
             words: self.preview.words(),
@@ -236,6 +263,7 @@ impl App {
                 Command::Save.menu_item(ui, q);
                 Command::SaveAs.menu_item(ui, q);
                 Command::Export.menu_item(ui, q);
+                Command::CopyHtml.menu_item(ui, q);
                 ui.separator();
                 Command::Quit.menu_item(ui, q);
             });
@@ -366,6 +394,14 @@ impl eframe::App for App {
 }
 
 impl App {
+    /// The form, in the central panel, with each field's count of check findings.
+    fn form(&mut self, ui: &mut egui::Ui) -> editor::EditorOutput {
+        let issues = |field| self.panels.issues(field);
+        egui::CentralPanel::default()
+            .show(ui, |ui| editor::show(ui, &mut self.doc.article, &issues))
+            .inner
+    }
+
     /// One frame of the window, in the order the module documentation gives.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -386,8 +422,18 @@ impl App {
             self.pending = Some(Command::Quit);
         }
 
+        // Another program may have changed the file while the window was in the background.
+        let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        if focused && !self.safety.was_focused {
+            self.check_disk();
+        }
+        self.safety.was_focused = focused;
+        for e in self.safety.take_errors() {
+            self.error(e);
+        }
+
         // 2. Shortcuts, before any widget sees them; the most specific first.
-        if self.pending.is_none() {
+        if self.pending.is_none() && !self.safety.is_asking() {
             let table = Command::shortcut_table(ctx.os());
             ctx.input_mut(|input| {
                 for (shortcut, command) in &table {
@@ -444,19 +490,10 @@ impl App {
         }
 
         // 5b. The import report and checks, between the preview and the form.
-        egui::Panel::right("side_panel")
-            .resizable(true)
-            .default_size(300.0)
-            .size_range(200.0..=800.0)
-            .show(ui, |ui| {
-                panels::show(ui, &self.panels, &self.doc, self.revision, &mut self.queue);
-            });
+        self.side_panel(ui);
 
         // 6. The form, last, in the remaining space.
-        let issues = |field| self.panels.issues(field);
-        let out = egui::CentralPanel::default()
-            .show(ui, |ui| editor::show(ui, &mut self.doc.article, &issues))
-            .inner;
+        let out = self.form(ui);
         if out.focused != self.focused && out.focused.is_some() {
             // Moving to another field ends the undo step of the previous one.
             self.history.checkpoint(&self.doc.article);
@@ -464,6 +501,7 @@ impl App {
         self.focused = out.focused;
         if out.changed {
             self.touch();
+            self.panels.typed(ctx.input(|i| i.time), out.structural);
             if out.structural {
                 self.history.checkpoint(&self.doc.article);
             }
@@ -471,17 +509,17 @@ impl App {
         self.history.feed(ctx.input(|i| i.time), &self.doc.article);
 
         self.unsaved_prompt(&ctx);
+        let name = self.doc.display_name();
+        self.safety.offers_dialog(&ctx, &mut self.queue);
+        self.safety.conflict_dialog(&ctx, &name, &mut self.queue);
+        self.safety.export_dialog(&ctx, &mut self.queue);
 
         // 7. Commands queued by shortcuts, menus and panels.
         for command in std::mem::take(&mut self.queue) {
             self.run_command(&ctx, command);
         }
         self.refresh_caches(&ctx);
-        let in_flux = self.history.is_in_flux();
-        if self.panels.refresh(self.revision, &mut self.doc, in_flux) {
-            // The panel was drawn with the old findings.
-            ctx.request_repaint();
-        }
+        self.refresh_panels(&ctx);
         if self.history.is_in_flux() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f32(
                 history::STABLE_SECONDS + 0.05,
@@ -511,6 +549,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                     file,
                     persist: true,
                     dialogs: Box::new(NativeDialogs),
+                    recovery_dir: crate::recovery::default_dir().ok(),
                 },
             )))
         }),

@@ -6,10 +6,10 @@
 //! each change as one undoable step (a history checkpoint before and after).
 //!
 //! Checks cost about 2 ms at 10,000 words, too much for every keystroke. They run when the
-//! article's revision changed and the undo history is not in flux: right after a command
-//! (open, fix, undo) and once typing pauses for the history's one-second step, the frame
-//! that is requested anyway. While typing, the old findings stay listed but their buttons
-//! are disabled, since their byte ranges may no longer fit the text.
+//! article's revision changed: right after a command (open, fix, undo, a date picked) and,
+//! after typing, once it pauses for the history's one-second step. While typing, the old
+//! findings stay listed but their buttons are disabled, since their byte ranges may no
+//! longer fit the text.
 
 use std::path::PathBuf;
 
@@ -21,6 +21,9 @@ use crate::article::Article;
 use crate::checks::{self, Finding, Severity, UserWords};
 use crate::document::Document;
 use crate::import::{Entry, Report};
+
+/// Seconds without typing before the checks run again: the undo history's step.
+const PAUSE_SECONDS: f32 = super::history::STABLE_SECONDS;
 
 /// What the side panel asks for; indices point into the report's entries or the findings
 /// as last shown.
@@ -69,6 +72,8 @@ pub struct Panels {
     findings: Vec<Finding>,
     /// The revision the findings were computed for.
     checked: Option<u64>,
+    /// When the form was last typed in, while the checks wait for a pause.
+    typed_at: Option<f64>,
     options: checks::Options,
     /// The user's dictionary file; `None` (tests, no data folder) disables adding words.
     words_path: Option<PathBuf>,
@@ -109,12 +114,26 @@ impl Panels {
         self.report_log.clear();
     }
 
+    /// The form changed at `now` (seconds): typing defers the checks until it pauses; a
+    /// structural edit (a date picked) does not.
+    pub fn typed(&mut self, now: f64, structural: bool) {
+        self.typed_at = (!structural).then_some(now);
+    }
+
     /// Brings the findings (and, after Undo or Redo, the report) up to date with the
-    /// article, unless typing is still in flux. Returns whether anything changed.
-    pub fn refresh(&mut self, revision: u64, doc: &mut Document, in_flux: bool) -> bool {
-        if self.checked == Some(revision) || in_flux {
-            return false;
+    /// article at time `now`, unless typing has not paused yet. Returns `Ok(true)` when
+    /// they changed, `Err(seconds)` when they should be brought up to date in that time.
+    pub fn refresh(&mut self, revision: u64, doc: &mut Document, now: f64) -> Result<bool, f64> {
+        if self.checked == Some(revision) {
+            return Ok(false);
         }
+        if let Some(t) = self.typed_at {
+            let wait = f64::from(PAUSE_SECONDS) - (now - t);
+            if wait > 0.0 {
+                return Err(wait);
+            }
+        }
+        self.typed_at = None;
         self.checked = Some(revision);
         self.findings = checks::run_with(&doc.article, &self.options);
         if let Some((_, report)) = self
@@ -126,7 +145,7 @@ impl Panels {
         {
             doc.set_import_report(Some(report.clone()));
         }
-        true
+        Ok(true)
     }
 
     /// How many findings point into a form field.
@@ -367,6 +386,28 @@ fn select(ctx: &egui::Context, id: Id, text: &str, range: std::ops::Range<usize>
 }
 
 impl App {
+    /// The import report and checks, as a panel at the right of the form.
+    pub(super) fn side_panel(&mut self, ui: &mut Ui) {
+        egui::Panel::right("side_panel")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(200.0..=800.0)
+            .show(ui, |ui| {
+                show(ui, &self.panels, &self.doc, self.revision, &mut self.queue);
+            });
+    }
+
+    /// Runs the checks when the article changed and typing paused; at the end of a frame.
+    pub(super) fn refresh_panels(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        match self.panels.refresh(self.revision, &mut self.doc, now) {
+            // The panel was drawn with the old findings.
+            Ok(true) => ctx.request_repaint(),
+            Ok(false) => {}
+            Err(wait) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait)),
+        }
+    }
+
     /// Applies a side-panel command; every change to the article is one undo step.
     pub(super) fn perform_panel(&mut self, ctx: &egui::Context, command: PanelCommand) {
         let finding = |app: &Self, i: usize| {
