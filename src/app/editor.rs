@@ -37,6 +37,8 @@ pub struct EditorOutput {
 /// check findings in a field, shown beside its label.
 pub fn show(ui: &mut Ui, article: &mut Article, issues: &dyn Fn(Field) -> usize) -> EditorOutput {
     let mut out = EditorOutput::default();
+    // The panel's width this frame bounds everything (see `form` for the grid).
+    ui.set_max_width(ui.available_width());
     form(ui, &mut out, article, issues);
     body(ui, &mut out, &mut article.body, issues(Field::Body));
     out
@@ -58,41 +60,75 @@ fn field_label(ui: &mut Ui, text: &str, issues: usize) -> egui::Response {
     label
 }
 
-/// The one-line fields, in a two-column grid.
+/// Width of the form's label column ("Headline 1 issue").
+const LABEL_WIDTH: f32 = 90.0;
+
+/// One row of the form: a label column of fixed width, then the fields, wrapped to this
+/// frame's panel width. Not an `egui::Grid`: a grid sizes cells from last frame's column
+/// widths, so a form laid out before a side panel opened would stay that wide and run
+/// under the panel.
+fn row<R>(ui: &mut Ui, label: impl FnOnce(&mut Ui) -> R, fields: impl FnOnce(&mut Ui, R)) {
+    let total = ui.available_width();
+    ui.horizontal_top(|ui| {
+        let label_layout = egui::Layout::left_to_right(egui::Align::Center);
+        let r = ui
+            .allocate_ui_with_layout(egui::vec2(LABEL_WIDTH, 0.0), label_layout, |ui| {
+                ui.set_min_width(LABEL_WIDTH);
+                label(ui)
+            })
+            .inner;
+        let width = (total - LABEL_WIDTH - ui.spacing().item_spacing.x).max(120.0);
+        let field_layout = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
+        ui.allocate_ui_with_layout(egui::vec2(width, 0.0), field_layout, |ui| {
+            ui.set_max_width(width);
+            fields(ui, r);
+        });
+    });
+    ui.add_space(4.0);
+}
+
+/// A label and its field as one unit of known width, so a wrapping row can move it to the
+/// next line whole (egui wraps only what it can measure before placing it).
+fn pair(ui: &mut Ui, field_width: f32, issues: usize, contents: impl FnOnce(&mut Ui)) {
+    let label_width = 70.0 + if issues > 0 { 50.0 } else { 0.0 };
+    let size = egui::vec2(label_width + field_width, ui.spacing().interact_size.y);
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, contents);
+}
+
+/// The one-line fields, a row each.
 fn form(
     ui: &mut Ui,
     out: &mut EditorOutput,
     article: &mut Article,
     issues: &dyn Fn(Field) -> usize,
 ) {
-    egui::Grid::new("article_form")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .min_col_width(70.0)
-        .show(ui, |ui| {
-            let label = ui
-                .horizontal(|ui| field_label(ui, "Headline", issues(Field::Headline)))
-                .inner;
-            ui.horizontal(|ui| {
-                let count = article.headline.chars().count();
-                let count_text = format!("{count} characters");
-                let width = (ui.available_width() - 110.0).max(120.0);
-                text_field(
-                    ui,
-                    out,
-                    Field::Headline,
-                    label.id,
-                    TextEdit::singleline(&mut article.headline)
-                        .hint_text("What happened, in one line")
-                        .desired_width(width)
-                        .font(egui::TextStyle::Heading),
-                );
-                ui.weak(count_text);
-            });
-            ui.end_row();
-
-            ui.label("Dateline");
-            ui.horizontal(|ui| {
+    row(
+        ui,
+        |ui| field_label(ui, "Headline", issues(Field::Headline)),
+        |ui, label| {
+            let count = article.headline.chars().count();
+            let count_text = format!("{count} characters");
+            let width = (ui.available_width() - 110.0).max(120.0);
+            text_field(
+                ui,
+                out,
+                Field::Headline,
+                label.id,
+                TextEdit::singleline(&mut article.headline)
+                    .hint_text("What happened, in one line")
+                    .desired_width(width)
+                    .font(egui::TextStyle::Heading),
+            );
+            ui.weak(count_text);
+        },
+    );
+    row(
+        ui,
+        |ui| ui.label("Dateline"),
+        |ui, _| {
+            // Each label stays beside its field when the row wraps.
+            pair(ui, 150.0, issues(Field::Place), |ui| {
                 let place = field_label(ui, "Place", issues(Field::Place));
                 text_field(
                     ui,
@@ -103,6 +139,8 @@ fn form(
                         .hint_text("Brussels")
                         .desired_width(150.0),
                 );
+            });
+            pair(ui, 130.0, issues(Field::Outlet), |ui| {
                 let outlet = field_label(ui, "Outlet", issues(Field::Outlet));
                 text_field(
                     ui,
@@ -113,24 +151,27 @@ fn form(
                         .hint_text("Liputan6.com")
                         .desired_width(130.0),
                 );
+            });
+            pair(ui, 150.0, issues(Field::Date), |ui| {
                 field_label(ui, "Date", issues(Field::Date));
                 date_field(ui, out, &mut article.dateline.date);
             });
-            ui.end_row();
-
-            let byline = ui
-                .horizontal(|ui| field_label(ui, "Byline", issues(Field::Byline)))
-                .inner;
-            ui.horizontal(|ui| {
-                text_field(
-                    ui,
-                    out,
-                    Field::Byline,
-                    byline.id,
-                    TextEdit::singleline(&mut article.byline)
-                        .hint_text("Jane Doe")
-                        .desired_width(180.0),
-                );
+        },
+    );
+    row(
+        ui,
+        |ui| field_label(ui, "Byline", issues(Field::Byline)),
+        |ui, byline| {
+            text_field(
+                ui,
+                out,
+                Field::Byline,
+                byline.id,
+                TextEdit::singleline(&mut article.byline)
+                    .hint_text("Jane Doe")
+                    .desired_width(180.0),
+            );
+            pair(ui, 130.0, issues(Field::Credit), |ui| {
                 let credit = field_label(ui, "Credit", issues(Field::Credit));
                 text_field(
                     ui,
@@ -141,6 +182,8 @@ fn form(
                         .hint_text("AP")
                         .desired_width(130.0),
                 );
+            });
+            pair(ui, 60.0, issues(Field::Language), |ui| {
                 let language = field_label(ui, "Language", issues(Field::Language));
                 text_field(
                     ui,
@@ -152,8 +195,8 @@ fn form(
                         .desired_width(40.0),
                 );
             });
-            ui.end_row();
-        });
+        },
+    );
 }
 
 /// The body: wrapped, proportional, filling the rest of the panel.

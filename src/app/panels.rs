@@ -314,7 +314,8 @@ fn finding_row(
             let shown = if fix.replacement.trim().is_empty() {
                 "Fix".to_owned()
             } else {
-                format!("Fix: {}", fix.replacement)
+                // Quoted, so a fix that adds a space ("menyatukan. Kesinambungan") shows it.
+                format!("Fix: “{}”", fix.replacement)
             };
             let button = ui.add_enabled(fresh, egui::Button::new(shown).small());
             named(&button, &format!("Fix: {}", f.message));
