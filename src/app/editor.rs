@@ -9,18 +9,8 @@ use egui::{Id, TextEdit, Ui};
 
 use crate::article::Article;
 
-/// The form's fields, to tell which one the editor is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    Headline,
-    Place,
-    Outlet,
-    Date,
-    Byline,
-    Credit,
-    Language,
-    Body,
-}
+/// The form's fields are the article's fields, as the checks name them.
+pub use crate::checks::Field;
 
 /// What happened in the form this frame.
 #[derive(Debug, Default)]

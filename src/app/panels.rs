@@ -150,13 +150,7 @@ impl Panels {
 
     /// How many findings point into a form field.
     pub fn issues(&self, field: editor::Field) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| {
-                form_field(f.field) == Some(field)
-                    || (f.field == checks::Field::Date && field == editor::Field::Date)
-            })
-            .count()
+        self.findings.iter().filter(|f| f.field == field).count()
     }
 
     fn fresh(&self, revision: u64) -> bool {
@@ -360,18 +354,9 @@ fn capitalised(s: &str) -> String {
     })
 }
 
-/// The form field a finding's field is edited in; the date has no text to select.
+/// The form field a finding's text can be selected in; the date has no text to select.
 fn form_field(field: checks::Field) -> Option<editor::Field> {
-    Some(match field {
-        checks::Field::Headline => editor::Field::Headline,
-        checks::Field::Place => editor::Field::Place,
-        checks::Field::Outlet => editor::Field::Outlet,
-        checks::Field::Date => return None,
-        checks::Field::Byline => editor::Field::Byline,
-        checks::Field::Body => editor::Field::Body,
-        checks::Field::Credit => editor::Field::Credit,
-        checks::Field::Language => editor::Field::Language,
-    })
+    (field != checks::Field::Date).then_some(field)
 }
 
 /// Focuses `id`'s text field and selects the byte range `range` of `text` in it.
