@@ -87,6 +87,23 @@ pub mod date_text {
     }
 }
 
+/// The seed story's fields, shared by the unit tests of the formats and the renderer.
+#[cfg(test)]
+pub(crate) fn fixture() -> Article {
+    Article {
+        headline: "Rutte takes over".into(),
+        dateline: Dateline {
+            place: "Brussels".into(),
+            date: NaiveDate::from_ymd_opt(2024, 10, 1),
+            outlet: "Liputan6.com".into(),
+        },
+        body: "First *para*.\n\nSecond.\n".into(),
+        credit: "AP".into(),
+        language: "id".into(),
+        ..Article::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -560,20 +560,11 @@ impl Rendered {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Dateline;
 
     fn article(lang: &str) -> Article {
         Article {
-            headline: "Rutte takes over".into(),
-            dateline: Dateline {
-                place: "Brussels".into(),
-                date: NaiveDate::from_ymd_opt(2024, 10, 1),
-                outlet: "Liputan6.com".into(),
-            },
-            credit: "AP".into(),
             language: lang.into(),
-            body: "First *para*.\n\nSecond.\n".into(),
-            ..Article::default()
+            ..crate::article::fixture()
         }
     }
 

@@ -362,24 +362,19 @@ fn script_safe_json(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
 
     use super::*;
     use crate::article::Dateline;
 
     fn article() -> Article {
         Article {
-            headline: "Rutte takes over".into(),
-            dateline: Dateline {
-                place: "Brussels".into(),
-                date: NaiveDate::from_ymd_opt(2024, 10, 1),
-                outlet: "Liputan6.com".into(),
-            },
             byline: "Nama Penulis".into(),
-            body: "First *para*.\n\nSecond [link](https://x.org/?a=1&b=2).\n".into(),
-            credit: "AP".into(),
-            language: "id".into(),
-            ..Article::default()
+            body: "First *para*.
+
+Second [link](https://x.org/?a=1&b=2).
+"
+            .into(),
+            ..crate::article::fixture()
         }
     }
 

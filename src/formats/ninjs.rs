@@ -312,17 +312,13 @@ mod tests {
 
     fn article() -> Article {
         Article {
-            headline: "Rutte takes over".into(),
-            dateline: Dateline {
-                place: "Brussels".into(),
-                date: NaiveDate::from_ymd_opt(2024, 10, 1),
-                outlet: "Liputan6.com".into(),
-            },
             byline: "Nama Penulis".into(),
-            body: "First *para*.\n\nSecond one.\n".into(),
-            credit: "AP".into(),
-            language: "id".into(),
-            ..Article::default()
+            body: "First *para*.
+
+Second one.
+"
+            .into(),
+            ..crate::article::fixture()
         }
     }
 
