@@ -30,6 +30,7 @@ pub mod find;
 pub mod formats;
 pub mod fsio;
 pub mod import;
+mod latin;
 pub mod recovery;
 pub mod render;
 

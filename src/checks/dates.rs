@@ -17,7 +17,7 @@ const MONTHS: &str = "Januari|January|Februari|February|Maret|March|April|Mei|Ma
 /// A full date in any form a desk writes: "1/10/2024", "1 Oktober 2024", "Oct. 1, 2024".
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"\b(?P<a1>\d{{1,2}})/(?P<b1>\d{{1,2}})/(?P<y1>\d{{4}})\b|\b(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTHS})\b\.?,?\s+(?P<y2>\d{{4}})\b|\b(?P<m3>{MONTHS})\b\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,\s*(?P<y3>\d{{4}})\b"
+        r"(?-u:\b)(?P<a1>[0-9]{{1,2}})/(?P<b1>[0-9]{{1,2}})/(?P<y1>[0-9]{{4}})(?-u:\b)|(?-u:\b)(?P<d2>[0-9]{{1,2}})\s+(?P<m2>{MONTHS})(?-u:\b)\.?,?\s+(?P<y2>[0-9]{{4}})(?-u:\b)|(?-u:\b)(?P<m3>{MONTHS})(?-u:\b)\.?\s+(?P<d3>[0-9]{{1,2}})(?:st|nd|rd|th)?,\s*(?P<y3>[0-9]{{4}})(?-u:\b)"
     );
     Regex::new(&pattern).expect("the date pattern is valid")
 });

@@ -15,12 +15,12 @@ use super::{Field, Finding, Lang, Severity};
 /// at most a quote ("listrik.”Perlu", "2050.\"Dari"). After it a capital and a letter ("OJK",
 /// "Senior"); a lower-case letter ("detik.com", "3.412") is no sentence start.
 static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    Regex::new(&crate::latin::cut(concat!(
         r#"[\p{Ll}\)"”’](?P<a>[.!?])\p{Lu}[\p{Ll}\p{Lu}]"#,
-        r"|\d(?P<c>[.!?])\p{Lu}\p{Ll}",
-        r"|\b\p{Lu}{2,}(?P<d>[.!?])\p{Lu}\p{Ll}",
-        r#"|[\p{L}\d\)](?P<b>[.!?])(?P<q>["“”])\p{Lu}[\p{Ll}\p{Lu}]"#,
-    ))
+        r"|[0-9](?P<c>[.!?])\p{Lu}\p{Ll}",
+        r"|(?-u:\b)\p{Lu}{2,}(?P<d>[.!?])\p{Lu}\p{Ll}",
+        r#"|[\p{L}0-9\)](?P<b>[.!?])(?P<q>["“”])\p{Lu}[\p{Ll}\p{Lu}]"#,
+    )))
     .expect("the glued-sentence pattern is valid")
 });
 

@@ -98,7 +98,7 @@ pub static RULES: &[Rule] = &[
     rule("read-also-heading", Line, Match, r"^(?i:baca juga|read also|related stories|related)\s*:?$"),
     rule("read-also", InLine, Title, r"(?:Baca|BACA) (?:[jJ]uga|JUGA)\s*:\s*"),
     rule("read-also", Line, Match, r"^(?i:read (?:also|more))\s*:.*$"),
-    rule("advertisement", Line, Match, r"^(?i:advertisement|iklan|sponsored|ads by \w+)$"),
+    rule("advertisement", Line, Match, r"^(?i:advertisement|iklan|sponsored|ads by [A-Za-z0-9_]+)$"),
     rule("scroll-to-continue", Line, Match, r"^(?i:scroll to continue with content|scroll untuk melanjutkan(?-u:\b).*)$"),
     rule("video-promo", InLine, ToPageMarker, r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]*?(?:[vV]ideo|berikut)[^.:]*| '[^']+'):"),
     rule("video-embed", InLine, Match, r"\[Gambas:[^\]]*\]"),
@@ -132,7 +132,7 @@ pub static RULES: &[Rule] = &[
     hinted("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#, r"\)\s*$"),
     rule("wire-signoff", Line, Match, r"^(?:Reuter|REUTER)$"),
     hinted("wire-signoff", InLine, Match, r"\s{2,}(?:Reuter|REUTER)\s*$", r"(?:Reuter|REUTER)\s*$"),
-    rule("script", Line, Match, r"^(?:function\s+\w+\s*\(.*|(?:var|let|const)\s+\w+\s*=.*;|return(?-u:\b).*;|if\s*\(.*\)\s*\{|\}\s*else\s*\{|[{}]+\s*;?|(?:window|document|googletag)\.[\w.]+.*;?|<script(?-u:\b).*|</script>)$"),
+    rule("script", Line, Match, r"^(?:function\s+[A-Za-z0-9_$]+\s*\(.*|(?:var|let|const)\s+[A-Za-z0-9_$]+\s*=.*;|return(?-u:\b).*;|if\s*\(.*\)\s*\{|\}\s*else\s*\{|[{}]+\s*;?|(?:window|document|googletag)\.[A-Za-z0-9_$.]+.*;?|<script(?-u:\b).*|</script>)$"),
 ];
 
 /// A compiled rule.
@@ -146,7 +146,8 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         .iter()
         .map(|rule| Compiled {
             rule,
-            regex: Regex::new(rule.pattern).expect("boilerplate patterns are valid"),
+            regex: Regex::new(&crate::latin::cut(rule.pattern))
+                .expect("boilerplate patterns are valid"),
         })
         .collect()
 });
@@ -158,7 +159,7 @@ static LINE_SET: LazyLock<(RegexSet, Vec<usize>)> = LazyLock::new(|| {
     let indices: Vec<usize> = (0..RULES.len())
         .filter(|&i| RULES[i].scope == Scope::Line)
         .collect();
-    let set = RegexSet::new(indices.iter().map(|&i| RULES[i].pattern))
+    let set = RegexSet::new(indices.iter().map(|&i| crate::latin::cut(RULES[i].pattern)))
         .expect("boilerplate patterns are valid");
     (set, indices)
 });
@@ -177,7 +178,7 @@ static WHOLE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
             )
         })
         .collect();
-    regex::RegexBuilder::new(&any.join("|"))
+    regex::RegexBuilder::new(&crate::latin::cut(&any.join("|")))
         .multi_line(true)
         .build()
         .expect("boilerplate patterns are valid")

@@ -33,7 +33,7 @@ struct Patterns {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let re = |p: &str| Regex::new(p).expect("credit patterns are valid");
+    let re = |p: &str| Regex::new(&crate::latin::cut(p)).expect("credit patterns are valid");
     Patterns {
         // Sentence-initial only: a mid-sentence "demikian" closes a quote, not the section.
         wrap_up: re(&format!(
@@ -218,7 +218,7 @@ static BYLINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^\((?P<name>[\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3})\)$".to_owned(),
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("byline patterns are valid"))
+    .map(|p| Regex::new(&crate::latin::cut(p)).expect("byline patterns are valid"))
     .collect()
 });
 

@@ -99,16 +99,16 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let wd = |n: u8| format!(r"(?:(?-u:\b)(?P<wd{n}>(?i:{weekday}))\.?,?\s*)?");
     let (wd1, wd2, wd3, wd4) = (wd(1), wd(2), wd(3), wd(4));
     let p = [
-        r"(?-u:\b)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})(?-u:\b)".to_string(),
         format!(
-            r"{wd1}\((?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})(?:/(?P<sy>\d{{4}}))?\)"
+            r"{wd1}\((?P<sd>[0-9]{{1,2}})/(?P<sm>[0-9]{{1,2}})(?:/(?P<sy>[0-9]{{4}}))?\)"
         ),
-        format!(r"{wd2}(?-u:\b)(?P<td>\d{{1,2}})/(?P<tm>\d{{1,2}})/(?P<ty>\d{{4}})(?-u:\b)"),
+        format!(r"{wd2}(?-u:\b)(?P<td>[0-9]{{1,2}})/(?P<tm>[0-9]{{1,2}})/(?P<ty>[0-9]{{4}})(?-u:\b)"),
         format!(
-            r"{wd3}(?-u:\b)(?P<dd>\d{{1,2}})\s+(?P<dm>(?i:{month}))(?-u:\b)\.?(?:,?\s+(?P<dy>\d{{4}})(?-u:\b))?"
+            r"{wd3}(?-u:\b)(?P<dd>[0-9]{{1,2}})\s+(?P<dm>(?i:{month}))(?-u:\b)\.?(?:,?\s+(?P<dy>[0-9]{{4}})(?-u:\b))?"
         ),
         format!(
-            r"{wd4}(?-u:\b)(?P<mm>(?i:{month}))(?-u:\b)\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<my>\d{{4}})(?-u:\b))?"
+            r"{wd4}(?-u:\b)(?P<mm>(?i:{month}))(?-u:\b)\.?\s+(?P<md>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<my>[0-9]{{4}})(?-u:\b))?"
         ),
     ]
     .join("|");

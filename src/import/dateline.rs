@@ -60,7 +60,7 @@ static SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"^(?P<outlet>{DOMAIN}),\s+"),
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("dateline patterns are valid"))
+    .map(|p| Regex::new(&crate::latin::cut(p)).expect("dateline patterns are valid"))
     .collect()
 });
 

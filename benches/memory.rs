@@ -1,0 +1,110 @@
+//! Heap the core keeps for a session, counted by a wrapping global allocator: what the
+//! importer's compiled patterns, the spelling dictionaries and the checks' caches hold once
+//! they have been used, the part of the window's resident memory (issue 4: under 120 MB
+//! with the seed open) that is Newsdesk's own rather than the windowing and GL stack's.
+//!
+//! Prints one line per step, live heap after it and the peak during it, in MB:
+//! `cargo bench --bench memory`.
+
+// A global allocator is an `unsafe impl`; it only forwards to the system allocator.
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(by: usize) {
+    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+// SAFETY: every call goes to `System` with the caller's own arguments; the counters only
+// observe sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged.
+        let p = unsafe { System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded unchanged.
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grew(new_size);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn mb(bytes: usize) -> f64 {
+    // Precision loss is irrelevant for a printed figure.
+    #[allow(clippy::cast_precision_loss)]
+    let b = bytes as f64;
+    b / 1_048_576.0
+}
+
+/// Runs `step`, then prints the live heap and the peak while it ran.
+fn measure<T>(name: &str, step: impl FnOnce() -> T) -> T {
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let before = LIVE.load(Ordering::Relaxed);
+    let out = step();
+    let after = LIVE.load(Ordering::Relaxed);
+    println!(
+        "{name:<44} live {:6.2} MB (+{:5.2})  peak {:6.2} MB",
+        mb(after),
+        mb(after.saturating_sub(before)),
+        mb(PEAK.load(Ordering::Relaxed)),
+    );
+    out
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The seed article, as the project's own sample.
+    let raw =
+        std::fs::read(root.join("samples/nato-rutte-liputan6.txt")).expect("the sample reads");
+
+    let imported = measure("import the seed (patterns compiled)", || {
+        newsdesk::import::bytes(&raw)
+    });
+    measure("import it again", || newsdesk::import::bytes(&raw));
+    let id = imported.article;
+    measure("checks, Indonesian (id + en dictionaries)", || {
+        newsdesk::checks::run(&id)
+    });
+    measure("checks again", || newsdesk::checks::run(&id));
+    let en = newsdesk::formats::read(
+        &root.join("samples/harbor-ferry.ron"),
+        newsdesk::formats::Format::Ron,
+    )
+    .expect("the sample reads");
+    measure("checks, English", || newsdesk::checks::run(&en));
+}
