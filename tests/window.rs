@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::sample;
-use common::window::{ScriptedDialogs, harness, harness_with};
+use common::window::{ScriptedDialogs, Settle, harness, harness_with};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::kittest::Queryable;
@@ -34,11 +34,11 @@ fn typing_in_the_headline_updates_the_preview_and_the_unsaved_marker() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
     assert_eq!(h.state().title(), "nato-rutte.ron — Newsdesk");
     h.get_by_role_and_label(Role::TextInput, "Headline").focus();
-    h.run();
+    h.settle();
     h.key_press(Key::End);
     h.get_by_role_and_label(Role::TextInput, "Headline")
         .type_text(" Hari Ini");
-    h.run();
+    h.settle();
     let expected = "Jens Stoltenberg Mundur, Mark Rutte Resmi Pimpin NATO Hari Ini";
     assert_eq!(h.state().document().article.headline, expected);
     assert_eq!(h.state().preview_headline(), Some(expected));
@@ -56,15 +56,15 @@ fn typing_in_the_headline_updates_the_preview_and_the_unsaved_marker() {
 fn undo_and_redo_step_across_two_fields() {
     let mut h = harness(None);
     h.get_by_role_and_label(Role::TextInput, "Headline").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Headline")
         .type_text("Alpha");
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Byline").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Byline")
         .type_text("Beta");
-    h.run();
+    h.settle();
     let fields = |h: &egui_kittest::Harness<'_, newsdesk::app::App>| {
         let a = &h.state().document().article;
         (a.headline.clone(), a.byline.clone())
@@ -72,7 +72,7 @@ fn undo_and_redo_step_across_two_fields() {
     assert_eq!(fields(&h), ("Alpha".into(), "Beta".into()));
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    h.settle();
     assert_eq!(fields(&h), ("Alpha".into(), String::new()));
     // The field shows the restored text, not egui's own undo state.
     assert_eq!(
@@ -80,15 +80,15 @@ fn undo_and_redo_step_across_two_fields() {
         Some(String::new())
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    h.settle();
     assert_eq!(fields(&h), (String::new(), String::new()));
     assert!(!h.state().document().is_modified());
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run();
+    h.settle();
     assert_eq!(fields(&h), ("Alpha".into(), String::new()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
-    h.run();
+    h.settle();
     assert_eq!(fields(&h), ("Alpha".into(), "Beta".into()));
 }
 
@@ -97,10 +97,10 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
     let original = h.state().document().article.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::H);
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Find")
         .type_text("rutte");
-    h.run();
+    h.settle();
     let q = newsdesk::find::Query {
         text: "rutte".into(),
         case_sensitive: false,
@@ -110,29 +110,29 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     assert!(h.query_by_label(&format!("{n} matches")).is_some());
 
     h.get_by_label("Match case").click();
-    h.run();
+    h.settle();
     assert!(
         h.query_by_label("0 matches").is_some(),
         "no lower-case rutte"
     );
     h.get_by_label("Match case").click();
-    h.run();
+    h.settle();
 
     h.get_by_role_and_label(Role::TextInput, "Replace with")
         .focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Replace with")
         .type_text("Mark R.");
-    h.run();
+    h.settle();
     h.get_by_label("Replace All").click();
-    h.run();
+    h.settle();
     let a = &h.state().document().article;
     assert!(!a.headline.contains("Rutte") && !a.body.contains("Rutte"));
     assert!(a.headline.contains("Mark Mark R."), "{}", a.headline);
     assert!(h.query_by_label("0 matches").is_some());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    h.settle();
     assert_eq!(h.state().document().article, original);
 }
 
@@ -146,25 +146,25 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     assert!(!h.state().is_prompting());
 
     h.get_by_role_and_label(Role::TextInput, "Byline").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Byline")
         .type_text("x");
-    h.run();
+    h.settle();
     request_close(&mut h);
     h.step();
     assert!(sent(&h, &ViewportCommand::CancelClose));
-    h.run();
+    h.settle();
     assert!(h.state().is_prompting());
     for button in ["Save", "Discard", "Cancel"] {
         assert!(h.query_by_label(button).is_some(), "{button} button");
     }
     h.get_by_label("Cancel").click();
-    h.run();
+    h.settle();
     assert!(!h.state().is_prompting());
     assert!(h.state().document().is_modified(), "cancel keeps the edit");
 
     request_close(&mut h);
-    h.run();
+    h.settle();
     h.get_by_label("Discard").click();
     h.step();
     assert!(
@@ -177,16 +177,16 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
 fn new_with_unsaved_changes_asks_first() {
     let mut h = harness(Some(sample("harbor-ferry.md")));
     h.get_by_role_and_label(Role::TextInput, "Credit").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Credit")
         .type_text("!");
-    h.run();
+    h.settle();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
+    h.settle();
     assert!(h.state().is_prompting());
     assert!(!h.state().document().article.headline.is_empty());
     h.get_by_label("Discard").click();
-    h.run();
+    h.settle();
     assert!(h.state().document().article.is_empty());
     assert_eq!(h.state().title(), "Untitled — Newsdesk");
 }
@@ -202,12 +202,12 @@ fn save_writes_the_file_and_clears_the_marker() {
         ..AppOptions::headless(None)
     });
     h.get_by_role_and_label(Role::TextInput, "Headline").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Headline")
         .type_text("Ferry resumes");
-    h.run();
+    h.settle();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    h.settle();
     assert_eq!(dialogs.asked.borrow().as_slice(), ["article.ron"]);
     let saved = formats::read(&target, Format::Md).unwrap();
     assert_eq!(saved.headline, "Ferry resumes");
@@ -216,9 +216,9 @@ fn save_writes_the_file_and_clears_the_marker() {
     // Saving again goes to the same file without asking.
     h.get_by_role_and_label(Role::TextInput, "Headline")
         .type_text(" at dawn");
-    h.run();
+    h.settle();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    h.settle();
     assert_eq!(dialogs.asked.borrow().len(), 1);
     let saved = formats::read(&target, Format::Md).unwrap();
     assert_eq!(saved.headline, "Ferry resumes at dawn");
@@ -236,7 +236,7 @@ fn export_writes_a_copy_and_keeps_the_document_file() {
         ..AppOptions::headless(Some(sample("harbor-ferry.ron")))
     });
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
+    h.settle();
     assert_eq!(dialogs.asked.borrow().as_slice(), ["harbor-ferry.html"]);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("Harbor ferry returns to service"), "{html}");
@@ -268,7 +268,7 @@ fn dropping_a_file_onto_the_window_opens_it() {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path.clone())));
-    h.run();
+    h.settle();
     assert_eq!(h.state().document().path(), Some(path.as_path()));
     assert_eq!(h.state().title(), "harbor-ferry.md — Newsdesk");
     assert_eq!(h.state().settings().recent.first(), Some(&path));
@@ -314,13 +314,13 @@ fn raw_copy_opens_through_the_importer_and_is_never_overwritten() {
     assert_eq!(h.state().document().import_report(), Some(&report));
 
     h.get_by_role_and_label(Role::TextInput, "Byline").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Byline")
         .type_text("Desk");
-    h.run();
+    h.settle();
     // Save must ask for a new name; the dialog is cancelled, so nothing is written.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    h.settle();
     assert_eq!(std::fs::read(&copy).unwrap(), original);
     assert!(h.state().document().is_modified());
 }
@@ -430,21 +430,21 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     std::fs::copy(sample("harbor-ferry.md"), &path).unwrap();
     let mut h = harness(Some(path.clone()));
     h.get_by_role_and_label(Role::TextInput, "Credit").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Credit")
         .type_text(" and AP");
-    h.run();
+    h.settle();
     let theirs = "---\ntitle: Changed elsewhere\n---\n\nAnother program wrote this.\n";
     std::fs::write(&path, theirs).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    h.settle();
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         theirs,
         "overwritten without asking"
     );
     h.get_by_label("Overwrite").click();
-    h.run();
+    h.settle();
     let saved = formats::read(&path, Format::Md).unwrap();
     assert!(saved.credit.ends_with(" and AP"), "{saved:?}");
     assert!(!h.state().document().is_modified());
@@ -461,14 +461,14 @@ fn exporting_an_article_with_errors_asks_to_confirm() {
         ..AppOptions::headless(None)
     });
     h.get_by_role_and_label(Role::TextInput, "Byline").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Byline")
         .type_text("Nobody");
-    h.run();
+    h.settle();
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
+    h.settle();
     assert!(!page.exists(), "exported without confirmation");
     h.get_by_label("Export anyway").click();
-    h.run();
+    h.settle();
     assert!(page.exists());
 }

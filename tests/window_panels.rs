@@ -4,7 +4,7 @@
 mod common;
 
 use common::sample;
-use common::window::harness;
+use common::window::{Settle, harness};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -20,7 +20,7 @@ fn body(h: &Harness<'_, App>) -> String {
 
 fn undo(h: &mut Harness<'_, App>) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    h.settle();
 }
 
 #[test]
@@ -47,11 +47,11 @@ fn opening_raw_copy_shows_the_import_report() {
 
     // Closed, it stays closed until View reopens it.
     h.get_by_label("Close the import report").click();
-    h.run();
+    h.settle();
     assert!(h.query_by_label("Put back Advertisement").is_none());
     h.state_mut()
         .queue(Command::Panel(PanelCommand::ToggleImportReport));
-    h.run();
+    h.settle();
     assert!(h.query_by_label("Put back Advertisement").is_some());
 }
 
@@ -70,7 +70,7 @@ fn put_back_restores_the_line_as_one_undoable_edit() {
     let expected = expected_report.restore(&before, index).unwrap();
 
     h.get_by_label("Put back Advertisement").click();
-    h.run();
+    h.settle();
     assert_eq!(body(&h), expected);
     assert!(body(&h).contains("Advertisement\n\n"));
     assert_eq!(
@@ -90,7 +90,7 @@ fn put_back_restores_the_line_as_one_undoable_edit() {
     );
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run();
+    h.settle();
     assert_eq!(body(&h), expected);
     assert!(h.query_by_label("Put back Advertisement").is_none());
 }
@@ -132,7 +132,7 @@ fn fix_is_one_undoable_edit_and_fix_all_leaves_nothing_to_fix() {
     assert_eq!(&original[finding.range.clone()], "Ketika");
 
     h.get_by_label(&format!("Fix: {KETIKA}")).click();
-    h.run();
+    h.settle();
     let fixed = body(&h);
     assert_eq!(&fixed[finding.range.clone()], "ketika");
     assert_eq!(fixed.len(), original.len());
@@ -143,7 +143,7 @@ fn fix_is_one_undoable_edit_and_fix_all_leaves_nothing_to_fix() {
     assert!(h.query_by_label(KETIKA).is_some());
 
     h.get_by_label("Fix all").click();
-    h.run();
+    h.settle();
     let article = h.state().document().article.clone();
     assert!(checks::run(&article).iter().all(|f| f.fix.is_none()));
     assert!(h.state().findings().iter().all(|f| f.fix.is_none()));
@@ -163,7 +163,7 @@ fn clicking_a_finding_selects_its_text_in_the_field() {
         .unwrap()
         .clone();
     h.get_by_label(KETIKA).click();
-    h.run();
+    h.settle();
     let text = body(&h);
     let start = text[..finding.range.start].chars().count();
     let id = editor::field_id(editor::Field::Body);
@@ -203,7 +203,7 @@ fn ignore_is_undoable_and_add_to_dictionary_writes_the_user_list() {
     let message = spelling_message(&h).expect("beroprasi flagged");
 
     h.get_by_label(&format!("Ignore: {message}")).click();
-    h.run();
+    h.settle();
     assert_eq!(h.state().document().article.ignored_words, ["beroprasi"]);
     assert!(spelling_message(&h).is_none());
     undo(&mut h);
@@ -212,10 +212,10 @@ fn ignore_is_undoable_and_add_to_dictionary_writes_the_user_list() {
 
     let words = dir.path().join("data").join("words.txt");
     h.state_mut().set_dictionary_path(words.clone());
-    h.run();
+    h.settle();
     h.get_by_label(&format!("Add to dictionary: {message}"))
         .click();
-    h.run();
+    h.settle();
     let saved = std::fs::read_to_string(&words).unwrap();
     assert_eq!(saved.lines().collect::<Vec<_>>(), ["beroprasi"]);
     assert!(spelling_message(&h).is_none());
@@ -238,7 +238,7 @@ fn a_suggestion_replaces_the_word() {
     };
     h.get_by_label(&format!("Replace with {s}: {}", f.message))
         .click();
-    h.run();
+    h.settle();
     assert_eq!(body(&h), format!("Kapal itu {s} lagi pagi ini."));
     assert!(
         spelling_message(&h).is_none(),
@@ -252,10 +252,10 @@ fn a_suggestion_replaces_the_word() {
 fn checks_wait_for_typing_to_pause() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
     h.get_by_role_and_label(Role::TextInput, "Headline").focus();
-    h.run();
+    h.settle();
     h.get_by_role_and_label(Role::TextInput, "Headline")
         .type_text("  kata");
-    h.run();
+    h.settle();
     assert!(h.state().document().article.headline.contains("  kata"));
     // While typing, the old findings stay listed but cannot be applied.
     assert!(h.query_by_label("Checking when typing pauses…").is_some());
@@ -270,7 +270,7 @@ fn checks_wait_for_typing_to_pause() {
 
     let now = h.ctx.input(|i| i.time);
     h.input_mut().time = Some(now + 1.5);
-    h.run();
+    h.settle();
     assert!(h.query_by_label("Checking when typing pauses…").is_none());
     assert_eq!(h.state().findings(), typed.as_slice());
     assert!(
@@ -301,7 +301,7 @@ fn a_finding_far_down_the_body_is_scrolled_into_view() {
     };
     let before = top(&h);
     h.get_by_label(KETIKA).click();
-    h.run();
+    h.settle();
     let after = top(&h);
     assert!(
         after < before - 1000.0,

@@ -5,8 +5,9 @@
 //! preview, the form last in the central panel, then the queued [`Command`]s, which
 //! [`command_handling`] applies. Panels never change files or settings themselves.
 //!
-//! Nothing repaints without input: egui repaints on events, and the only timed repaint is
-//! one frame a second after typing stops, so the undo history records the step.
+//! Nothing repaints without input: egui repaints on events, the only timed repaint is one
+//! frame a second after typing stops, so the undo history records the step and the checks
+//! start, and the checks thread asks for one frame when their findings are back.
 
 pub mod command;
 mod command_handling;
@@ -455,6 +456,9 @@ impl App {
             self.queue.push(Command::OpenPath(path));
         }
 
+        // Findings that came back from the checks thread since the last frame.
+        self.refresh_panels(&ctx, false);
+
         // 3. Top bar: menus, find bar, messages.
         let revision = self.revision;
         let mut find_action = FindAction::None;
@@ -519,7 +523,7 @@ impl App {
             self.run_command(&ctx, command);
         }
         self.refresh_caches(&ctx);
-        self.refresh_panels(&ctx);
+        self.refresh_panels(&ctx, true);
         if self.history.is_in_flux() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f32(
                 history::STABLE_SECONDS + 0.05,
@@ -528,15 +532,24 @@ impl App {
     }
 }
 
+/// Newsdesk's own icon, 64 px: eframe's default is egui's logo, decoded at 256 px (1 MB).
+fn icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok()
+}
+
 /// Opens the editor window, on `file` if given; returns when the window closes.
 pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Newsdesk")
+        .with_app_id("newsdesk")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Newsdesk")
-            .with_app_id("newsdesk")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -560,5 +573,15 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
             eprintln!("newsdesk: error: cannot open the window: {e}");
             ExitCode::from(crate::cli::EXIT_ERROR)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_decodes() {
+        let icon = super::icon().expect("assets/icon.png decodes");
+        assert_eq!((icon.width, icon.height), (64, 64));
+        assert_eq!(icon.rgba.len(), 64 * 64 * 4);
     }
 }

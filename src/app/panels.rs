@@ -5,19 +5,22 @@
 //! The panel only draws and pushes [`PanelCommand`]s; [`App::perform_panel`] applies them,
 //! each change as one undoable step (a history checkpoint before and after).
 //!
-//! Checks cost about 2 ms at 10,000 words, too much for every keystroke. They run when the
-//! article's revision changed: right after a command (open, fix, undo, a date picked) and,
-//! after typing, once it pauses for the history's one-second step. While typing, the old
-//! findings stay listed but their buttons are disabled, since their byte ranges may no
-//! longer fit the text.
+//! Checks cost about 2 ms at 10,000 words, too much for every keystroke and, at 100,000
+//! words, for any frame: they run on the [`checks::worker`] thread. An article is sent
+//! there when its revision changed: right after a command (open, fix, undo, a date picked)
+//! and, after typing, once it pauses for the history's one-second step. Until the findings
+//! for the current revision are back, the old ones stay listed but their buttons are
+//! disabled, since their byte ranges may no longer fit the text.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use egui::text::{CCursor, CCursorRange};
 use egui::{Id, Ui};
 
 use super::{App, Command, editor};
 use crate::article::Article;
+use crate::checks::worker::Worker;
 use crate::checks::{self, Finding, Severity, UserWords};
 use crate::document::Document;
 use crate::import::{Entry, Report};
@@ -72,9 +75,17 @@ pub struct Panels {
     findings: Vec<Finding>,
     /// The revision the findings were computed for.
     checked: Option<u64>,
+    /// The revision last sent to the worker, and the ticket it went with.
+    submitted: Option<(u64, u64)>,
+    /// The ticket of the next submission: the options can change with the revision not.
+    next_ticket: u64,
     /// When the form was last typed in, while the checks wait for a pause.
     typed_at: Option<f64>,
-    options: checks::Options,
+    options: Arc<checks::Options>,
+    /// Started on the first refresh, when there is a context to wake.
+    worker: Option<Worker>,
+    /// The checks panicked on the last revision sent (a bug), for the message bar.
+    pub failed: bool,
     /// The user's dictionary file; `None` (tests, no data folder) disables adding words.
     words_path: Option<PathBuf>,
 }
@@ -90,7 +101,7 @@ impl Panels {
     /// Uses the dictionary at `path`; returns an error message when it cannot be read.
     pub fn set_words_path(&mut self, path: Option<PathBuf>) -> Option<String> {
         let mut error = None;
-        self.options.user_words = match path.as_deref().map(UserWords::load) {
+        Arc::make_mut(&mut self.options).user_words = match path.as_deref().map(UserWords::load) {
             Some(Ok(words)) => words,
             Some(Err(e)) => {
                 error = Some(e.to_string());
@@ -99,7 +110,7 @@ impl Panels {
             None => UserWords::default(),
         };
         self.words_path = path;
-        self.checked = None;
+        self.recheck();
         error
     }
 
@@ -121,11 +132,20 @@ impl Panels {
     }
 
     /// Brings the findings (and, after Undo or Redo, the report) up to date with the
-    /// article at time `now`, unless typing has not paused yet. Returns `Ok(true)` when
-    /// they changed, `Err(seconds)` when they should be brought up to date in that time.
-    pub fn refresh(&mut self, revision: u64, doc: &mut Document, now: f64) -> Result<bool, f64> {
-        if self.checked == Some(revision) {
-            return Ok(false);
+    /// article at time `now`, unless typing has not paused yet; `wake` is what the worker
+    /// calls when findings are ready. Returns `Ok(true)` when the findings changed,
+    /// `Err(seconds)` when they should be brought up to date in that time.
+    pub fn refresh(
+        &mut self,
+        revision: u64,
+        doc: &mut Document,
+        now: f64,
+        wake: impl Fn() + Send + 'static,
+    ) -> Result<bool, f64> {
+        self.worker.get_or_insert_with(|| Worker::new(wake));
+        let mut changed = self.collect(revision);
+        if self.checked == Some(revision) || self.pending(revision) {
+            return Ok(changed);
         }
         if let Some(t) = self.typed_at {
             let wait = f64::from(PAUSE_SECONDS) - (now - t);
@@ -134,8 +154,12 @@ impl Panels {
             }
         }
         self.typed_at = None;
-        self.checked = Some(revision);
-        self.findings = checks::run_with(&doc.article, &self.options);
+        let ticket = self.next_ticket;
+        self.next_ticket += 1;
+        self.submitted = Some((revision, ticket));
+        if let Some(worker) = &mut self.worker {
+            worker.submit(ticket, doc.article.clone(), Arc::clone(&self.options));
+        }
         if let Some((_, report)) = self
             .report_log
             .iter()
@@ -145,7 +169,36 @@ impl Panels {
         {
             doc.set_import_report(Some(report.clone()));
         }
-        Ok(true)
+        // An inline worker has the findings already.
+        changed |= self.collect(revision);
+        Ok(changed)
+    }
+
+    /// Takes the worker's findings for `revision`, if they are back; whether they were.
+    fn collect(&mut self, revision: u64) -> bool {
+        let mut changed = false;
+        while let Some(done) = self.worker.as_mut().and_then(Worker::poll) {
+            // Findings for an older revision would point at text that has moved, and for
+            // older options (a word added since) would list what is no longer wrong.
+            if self.submitted == Some((revision, done.ticket)) {
+                self.findings = done.findings;
+                self.failed = done.failed;
+                self.checked = Some(revision);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Whether findings for the current article are on their way from the worker.
+    pub fn pending(&self, revision: u64) -> bool {
+        self.submitted.is_some_and(|(r, _)| r == revision) && self.checked != Some(revision)
+    }
+
+    /// Checks the article again, as the options changed.
+    fn recheck(&mut self) {
+        self.checked = None;
+        self.submitted = None;
     }
 
     /// How many findings point into a form field.
@@ -261,7 +314,9 @@ fn checks_list(
             queue.push(Command::Panel(PanelCommand::FixAll));
         }
     });
-    if !fresh {
+    if panels.pending(revision) {
+        ui.weak("Checking…");
+    } else if !fresh {
         ui.weak("Checking when typing pauses…");
     }
     if findings.is_empty() {
@@ -383,12 +438,32 @@ impl App {
             });
     }
 
-    /// Runs the checks when the article changed and typing paused; at the end of a frame.
-    pub(super) fn refresh_panels(&mut self, ctx: &egui::Context) {
+    /// Whether the checks thread is still working on the current article.
+    pub fn checks_pending(&self) -> bool {
+        self.panels.pending(self.revision)
+    }
+
+    /// Collects findings the checks thread sent back and, when the article changed and
+    /// typing paused, sends it the article; at the start of a frame and, after the panel
+    /// was `drawn`, at its end.
+    pub(super) fn refresh_panels(&mut self, ctx: &egui::Context, drawn: bool) {
         let now = ctx.input(|i| i.time);
-        match self.panels.refresh(self.revision, &mut self.doc, now) {
-            // The panel was drawn with the old findings.
-            Ok(true) => ctx.request_repaint(),
+        let wake = ctx.clone();
+        let wake = move || wake.request_repaint();
+        match self.panels.refresh(self.revision, &mut self.doc, now, wake) {
+            Ok(true) => {
+                if self.panels.failed {
+                    self.error(
+                        "The checks stopped on this article (a bug in Newsdesk): the list may \
+                         be incomplete."
+                            .to_owned(),
+                    );
+                }
+                if drawn {
+                    // The panel was drawn with the old findings.
+                    ctx.request_repaint();
+                }
+            }
             Ok(false) => {}
             Err(wait) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait)),
         }
@@ -508,10 +583,13 @@ impl App {
             ));
             return;
         }
-        match self.panels.options.user_words.add(&path, &word) {
+        match Arc::make_mut(&mut self.panels.options)
+            .user_words
+            .add(&path, &word)
+        {
             Ok(()) => {
                 self.notice = Some(format!("Added “{word}” to the dictionary"));
-                self.panels.checked = None;
+                self.panels.recheck();
             }
             Err(e) => self.error(e.to_string()),
         }

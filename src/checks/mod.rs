@@ -19,6 +19,7 @@ pub mod stats;
 mod text;
 mod typography;
 pub mod user_words;
+pub mod worker;
 
 use std::borrow::Cow;
 use std::ops::Range;

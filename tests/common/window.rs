@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use newsdesk::app::{App, AppOptions, FileDialogs};
@@ -19,8 +20,29 @@ pub fn harness_with(options: AppOptions) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.run();
+    h.settle();
     h
+}
+
+/// Frames until the window is still, as a user would see it.
+pub trait Settle {
+    /// Runs frames until nothing asks for another and the checks thread has answered.
+    fn settle(&mut self);
+}
+
+impl Settle for Harness<'_, App> {
+    fn settle(&mut self) {
+        let start = Instant::now();
+        // The checks thread may answer in the middle of a run and ask for more frames than
+        // one run allows, so runs repeat until one ends still with the findings in.
+        while self.try_run().is_err() || self.state().checks_pending() {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the window never settled"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
 }
 
 /// File dialogs answered from a script: each `pick_save` takes the next path, and
