@@ -77,10 +77,14 @@ fn measure<T>(name: &str, step: impl FnOnce() -> T) -> T {
     let before = LIVE.load(Ordering::Relaxed);
     let out = step();
     let after = LIVE.load(Ordering::Relaxed);
+    let change = if after >= before {
+        mb(after - before)
+    } else {
+        -mb(before - after)
+    };
     println!(
-        "{name:<44} live {:6.2} MB (+{:5.2})  peak {:6.2} MB",
+        "{name:<44} live {:6.2} MB ({change:+5.2})  peak {:6.2} MB",
         mb(after),
-        mb(after.saturating_sub(before)),
         mb(PEAK.load(Ordering::Relaxed)),
     );
     out
@@ -96,6 +100,10 @@ fn main() {
         newsdesk::import::bytes(&raw)
     });
     measure("import it again", || newsdesk::import::bytes(&raw));
+    measure(
+        "release the importer's own patterns",
+        newsdesk::import::release_patterns,
+    );
     let id = imported.article;
     measure("checks, Indonesian (id + en dictionaries)", || {
         newsdesk::checks::run(&id)

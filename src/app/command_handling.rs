@@ -158,6 +158,8 @@ impl App {
                 let name = doc.display_name();
                 self.replace_document(doc);
                 if let Some(changes) = imported {
+                    // The window may not import again for hours.
+                    crate::import::release_patterns();
                     self.messages.push(super::Message {
                         text: format!(
                             "Imported {name} from raw copy ({changes} changes). \

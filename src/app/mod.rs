@@ -392,7 +392,19 @@ impl eframe::App for App {
     fn persist_egui_memory(&self) -> bool {
         self.persist
     }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = raw_input
+            .max_texture_side
+            .map(|side| side.min(MAX_TEXTURE_SIDE));
+    }
 }
+
+/// The widest texture egui may make. egui makes its glyph atlas as wide as the GPU allows
+/// (16,384 px under Mesa), so each 32 px band of it costs 2 MB, twice (the image and its GL
+/// texture). Newsdesk shows no pictures; a 2,048 px atlas holds its glyphs at an eighth of
+/// that.
+pub const MAX_TEXTURE_SIDE: usize = 2048;
 
 impl App {
     /// The form, in the central panel, with each field's count of check findings.
@@ -578,6 +590,22 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn textures_are_capped_below_what_the_gpu_allows() {
+        let mut app = App::with_storage(None, AppOptions::headless(None));
+        let ctx = egui::Context::default();
+        for (gpu, capped) in [(16_384, 2048), (2048, 2048), (1024, 1024)] {
+            let mut input = egui::RawInput {
+                max_texture_side: Some(gpu),
+                ..Default::default()
+            };
+            eframe::App::raw_input_hook(&mut app, &ctx, &mut input);
+            assert_eq!(input.max_texture_side, Some(capped));
+        }
+    }
+
     #[test]
     fn the_window_icon_decodes() {
         let icon = super::icon().expect("assets/icon.png decodes");

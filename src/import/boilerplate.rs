@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
+use super::on_demand::OnDemand;
+
 /// Where a rule may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -167,7 +169,7 @@ static LINE_SET: LazyLock<(RegexSet, Vec<usize>)> = LazyLock::new(|| {
 /// The rules that can match inside a line, compiled to search a whole text at once
 /// (multi-line, so `$` is a line end): a few literal searches over the copy find the few
 /// lines worth checking, instead of running every rule on every line.
-static WHOLE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+static WHOLE_TEXT: OnDemand<Regex> = OnDemand::new(|| {
     let any: Vec<String> = RULES
         .iter()
         .filter(|r| r.scope != Scope::Line)
@@ -193,7 +195,7 @@ pub fn lines_to_check(text: &str) -> Vec<bool> {
         .collect();
     let mut marked = vec![false; starts.len()];
     {
-        let re = &*WHOLE_TEXT;
+        let re = &*WHOLE_TEXT.get();
         let mut at = 0;
         while let Some(m) = re.find_at(text, at) {
             let line = starts.partition_point(|&s| s <= m.start()) - 1;
@@ -469,6 +471,12 @@ pub fn is_related_title(line: &str) -> bool {
     }
     let sentence_end = line.ends_with('.') && !line.ends_with("...");
     !sentence_end && !line.ends_with([',', ':', '"', '”'])
+}
+
+/// Drops the compiled import-only pattern (see [`OnDemand`]); the line rules stay, as the
+/// checks use them too.
+pub(super) fn release() {
+    WHOLE_TEXT.release();
 }
 
 #[cfg(test)]

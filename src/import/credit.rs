@@ -6,9 +6,9 @@
 //! stays in the body; only the name is taken. A byline is read from "By NAME",
 //! "Oleh: NAME", "Reporting by NAME" lines and from footers such as "NAME may be reached at".
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use super::on_demand::OnDemand;
 
 /// A name in an attribution: capitalised words or web addresses ("The Guardian", "VOA
 /// Indonesia", "Time.com", "`EurekAlert`!"), with "of"/"de" inside.
@@ -32,7 +32,7 @@ struct Patterns {
     wire: Regex,
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+static PATTERNS: OnDemand<Patterns> = OnDemand::new(|| {
     let re = |p: &str| Regex::new(&crate::latin::cut(p)).expect("credit patterns are valid");
     Patterns {
         // Sentence-initial only: a mid-sentence "demikian" closes a quote, not the section.
@@ -135,7 +135,7 @@ fn clean_name(caps: &regex::Captures<'_>) -> Option<String> {
 /// attribution, footer or wire tag. `dateline_outlet` is the dateline's outlet, a credit
 /// when it is a news agency.
 pub fn find(text: &str, dateline_outlet: &str) -> Option<Credit> {
-    let p = &*PATTERNS;
+    let p = &*PATTERNS.get();
     if let Some(c) = p
         .wrap_up
         .captures_iter(text)
@@ -194,12 +194,12 @@ pub fn find(text: &str, dateline_outlet: &str) -> Option<Credit> {
 
 /// A word every byline pattern needs, to rule out the many lines that hold none with one
 /// fast literal search before the (slower) name patterns run.
-static BYLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+static BYLINE_WORD: OnDemand<Regex> = OnDemand::new(|| {
     Regex::new(r"(?i:by|oleh|penulis|pewarta|reporter|laporan|reached at|follow)|^\(")
         .expect("byline keyword pattern is valid")
 });
 
-static BYLINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static BYLINE: OnDemand<Vec<Regex>> = OnDemand::new(|| {
     // A name, optionally "in PLACE" (dropped later), and a second one after "and".
     let one = r"[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,4}(?:\s+in\s+[\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*)?)?";
     let person = format!(r"(?P<name>{one}(?:\s+and\s+{one})?)");
@@ -226,10 +226,10 @@ static BYLINE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Bengaluru; …)" → "A and B"), if the line is one.
 pub fn byline(line: &str) -> Option<String> {
     let line = line.trim();
-    if !BYLINE_WORD.is_match(line) {
+    if !BYLINE_WORD.get().is_match(line) {
         return None;
     }
-    for re in BYLINE.iter() {
+    for re in BYLINE.get().iter() {
         if let Some(c) = re.captures(line) {
             let name = c.name("name")?.as_str();
             let cleaned = clean_person(name, &line[c.get(0)?.end()..]);
@@ -258,6 +258,13 @@ fn clean_person(name: &str, _after: &str) -> String {
         .filter(|p| !p.is_empty() && p != "us" && p != "Us")
         .collect();
     parts.join(" and ")
+}
+
+/// Drops the compiled credit and byline patterns (see [`OnDemand`]).
+pub(super) fn release() {
+    PATTERNS.release();
+    BYLINE_WORD.release();
+    BYLINE.release();
 }
 
 #[cfg(test)]

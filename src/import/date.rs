@@ -7,10 +7,10 @@
 //! year is dated only when it names its weekday and a year near it makes that weekday true
 //! ("Senin 29 Juli … (30/7/2019)" → 2019-07-29).
 
-use std::sync::LazyLock;
-
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
+
+use super::on_demand::OnDemand;
 
 /// Month names and abbreviations, Indonesian and English, lower case.
 const MONTHS: &[(&str, u32)] = &[
@@ -92,7 +92,7 @@ fn alternation<T>(table: &[(&str, T)]) -> String {
     names.join("|")
 }
 
-static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+static PATTERN: OnDemand<Regex> = OnDemand::new(|| {
     let month = alternation(MONTHS);
     let weekday = alternation(WEEKDAYS);
     // Group names must be unique across the alternation, hence one per alternative.
@@ -142,12 +142,13 @@ fn weekday_of(name: &str) -> Option<Weekday> {
 /// the years written in `context`.
 pub fn find_all(text: &str, context: &str) -> Vec<Hit> {
     // Years of the full dates nearby, not any number that looks like a year.
-    let years: Vec<i32> = PATTERN
+    let pattern = PATTERN.get();
+    let years: Vec<i32> = pattern
         .captures_iter(context)
         .filter_map(|c| hit(&c, &[]))
         .map(|h| h.date.year())
         .collect();
-    PATTERN
+    pattern
         .captures_iter(text)
         .filter_map(|c| hit(&c, &years))
         .collect()
@@ -215,6 +216,11 @@ pub fn lead_date(lead: &str) -> Option<Hit> {
         .find(|h| h.weekday)
         .or_else(|| hits.first())
         .cloned()
+}
+
+/// Drops the compiled date pattern (see [`OnDemand`]).
+pub(super) fn release() {
+    PATTERN.release();
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 //! when the lead goes on with a capitalised word, so "Presiden Prabowo - dalam pidatonya - …"
 //! is not mistaken for a dateline.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use super::on_demand::OnDemand;
 
 /// A dateline found at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ const DASH: &str = r"(?:\s*(?:--|–|—)\s*|\s+-\s*|-\s+)";
 const MONTH: &str = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?";
 
 /// The shapes, most specific first; the constants below name the loose ones by index.
-static SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static SHAPES: OnDemand<Vec<Regex>> = OnDemand::new(|| {
     [
         // "KONTAN.CO.ID - JAKARTA. ": outlet, dash, place, full stop.
         format!(r"^(?P<outlet>{DOMAIN})\s*(?:--|–|—|-)\s*(?P<place>{PLACE})\.\s+"),
@@ -108,7 +108,8 @@ const COUNTRIES: &[&str] = &[
 pub fn find(line: &str) -> Option<Found> {
     let lead = line.trim_start();
     let offset = line.len() - lead.len();
-    for (i, shape) in SHAPES.iter().enumerate() {
+    let shapes = SHAPES.get();
+    for (i, shape) in shapes.iter().enumerate() {
         let Some(caps) = shape.captures(lead) else {
             continue;
         };
@@ -140,13 +141,13 @@ pub fn find(line: &str) -> Option<Found> {
     None
 }
 
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY: OnDemand<Regex> = OnDemand::new(|| {
     Regex::new(&format!(r",\s*{MONTH}\s*\d{{1,2}}(?-u:\b)")).expect("month-day pattern is valid")
 });
 
 /// Whether a dateline carries a date ("LONDON, July 8 (Reuters) - ").
 pub fn has_month_day(source: &str) -> bool {
-    MONTH_DAY.is_match(source)
+    MONTH_DAY.get().is_match(source)
 }
 
 /// The lead after a dateline begins like a sentence: a capital, a digit or a quote.
@@ -270,6 +271,12 @@ pub fn normal_outlet(outlet: &str) -> String {
     } else {
         outlet.to_owned()
     }
+}
+
+/// Drops the compiled dateline patterns (see [`OnDemand`]).
+pub(super) fn release() {
+    SHAPES.release();
+    MONTH_DAY.release();
 }
 
 #[cfg(test)]

@@ -16,11 +16,22 @@ pub mod credit;
 pub mod date;
 pub mod dateline;
 pub mod language;
+mod on_demand;
 pub mod repair;
 
 use std::fmt;
 
 use crate::article::{Article, Dateline};
+
+/// Drops the importer's own compiled patterns (about 2.5 MB); the next import compiles
+/// them again, in a few milliseconds. For a long-running caller that imports now and then,
+/// like the window; the boilerplate line rules stay, as the checks use them.
+pub fn release_patterns() {
+    boilerplate::release();
+    credit::release();
+    date::release();
+    dateline::release();
+}
 
 /// The result of importing copy: the article and what was done to get it.
 #[derive(Debug, Clone, PartialEq)]

@@ -260,3 +260,16 @@ fn odd_input_gives_an_article_not_an_error() {
     }
     assert_eq!(wire("").article, Article::default());
 }
+
+#[test]
+fn importing_after_the_patterns_were_released_gives_the_same_article() {
+    let before = wire(SEED);
+    release_patterns();
+    assert_eq!(wire(SEED), before);
+    release_patterns();
+    let copy = "Liputan6.com, Jakarta - Presiden bertemu, Kamis (3/10/2024).\n\nOleh: Nama Penulis";
+    let again = wire(copy);
+    release_patterns();
+    assert_eq!(wire(copy), again);
+    assert_eq!(again.article.dateline.place, "Jakarta");
+}
