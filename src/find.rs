@@ -1,13 +1,17 @@
 //! Find and replace across an article's text fields.
 //!
 //! The window's find bar counts matches in every field an editor writes (headline,
-//! dateline place and outlet, byline, body, credit) and replaces them all at once. The
+//! dateline place and outlet, byline, body, credit), steps through them in the form's order
+//! and replaces them all at once. The
 //! search is literal text, never a pattern; matching without case sensitivity uses full
 //! Unicode case folding ("İ", "ß"), which the `regex` crate implements correctly.
+
+use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
 use crate::article::Article;
+use crate::checks::Field;
 
 /// What to look for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +58,37 @@ fn fields(article: &Article) -> [&String; 6] {
         &article.body,
         &article.credit,
     ]
+}
+
+/// One occurrence of the query: its field and its byte range there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub field: Field,
+    pub range: Range<usize>,
+}
+
+/// Every occurrence, in the order of the window's form: headline, place, outlet, byline,
+/// credit, body.
+pub fn matches(article: &Article, query: &Query) -> Vec<Match> {
+    let Some(re) = query.matcher() else {
+        return Vec::new();
+    };
+    [
+        (Field::Headline, &article.headline),
+        (Field::Place, &article.dateline.place),
+        (Field::Outlet, &article.dateline.outlet),
+        (Field::Byline, &article.byline),
+        (Field::Credit, &article.credit),
+        (Field::Body, &article.body),
+    ]
+    .into_iter()
+    .flat_map(|(field, text)| {
+        re.find_iter(text).map(move |m| Match {
+            field,
+            range: m.range(),
+        })
+    })
+    .collect()
 }
 
 /// How many times the query occurs across the article's text fields.
@@ -114,6 +149,35 @@ mod tests {
         assert_eq!(count(&a, &q), 2);
         q.text = String::new();
         assert_eq!(count(&a, &q), 0);
+    }
+
+    #[test]
+    fn matches_come_in_form_order_with_their_ranges() {
+        let a = article();
+        let q = Query {
+            text: "rutte".into(),
+            case_sensitive: false,
+        };
+        let found = matches(&a, &q);
+        assert_eq!(
+            found,
+            [
+                Match {
+                    field: Field::Headline,
+                    range: 11..16
+                },
+                Match {
+                    field: Field::Body,
+                    range: 0..5
+                },
+            ]
+        );
+        assert_eq!(found.len(), count(&a, &q));
+        let mut credited = a.clone();
+        credited.credit = "Rutte".into();
+        let fields: Vec<Field> = matches(&credited, &q).iter().map(|m| m.field).collect();
+        assert_eq!(fields, [Field::Headline, Field::Credit, Field::Body]);
+        assert!(matches(&a, &Query::default()).is_empty());
     }
 
     #[test]

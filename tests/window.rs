@@ -9,8 +9,9 @@ use common::sample;
 use common::window::{ScriptedDialogs, Settle, harness, harness_with};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use newsdesk::app::AppOptions;
+use newsdesk::app::{App, AppOptions, editor};
 use newsdesk::formats::{self, Format};
 
 fn request_close(h: &mut egui_kittest::Harness<'_, newsdesk::app::App>) {
@@ -134,6 +135,86 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.settle();
     assert_eq!(h.state().document().article, original);
+}
+
+/// The selected character range of a form field's text input.
+fn selection(h: &Harness<'_, App>, field: editor::Field) -> Option<std::ops::Range<usize>> {
+    let state = egui::TextEdit::load_state(&h.ctx, editor::field_id(field))?;
+    let range = state.cursor.char_range()?;
+    let (a, b) = (range.primary.index.0, range.secondary.index.0);
+    Some(a.min(b)..a.max(b))
+}
+
+#[test]
+fn find_next_and_previous_select_each_match_in_form_order() {
+    let mut h = harness(Some(sample("nato-rutte.ron")));
+    let article = h.state().document().article.clone();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.settle();
+    h.get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("rutte");
+    h.settle();
+    let q = newsdesk::find::Query {
+        text: "rutte".into(),
+        case_sensitive: false,
+    };
+    let all = newsdesk::find::matches(&article, &q);
+    assert!(all.len() >= 3, "{all:?}");
+    // The selection is in characters; the sample's text before Rutte is ASCII.
+    let expect = |h: &Harness<'_, App>, i: usize| {
+        let m = &all[i];
+        let text = newsdesk::checks::field_text(&article, m.field);
+        let chars = |b: usize| text[..b].chars().count();
+        assert_eq!(
+            selection(h, m.field),
+            Some(chars(m.range.start)..chars(m.range.end)),
+            "match {i}: {m:?}"
+        );
+        assert!(h.ctx.memory(|mem| mem.has_focus(editor::field_id(m.field))));
+        assert!(
+            h.query_by_label(&format!("{} of {}", i + 1, all.len()))
+                .is_some()
+        );
+    };
+
+    // Enter in the find field goes to the first match, F3 and Ctrl+G to the next ones.
+    h.key_press(Key::Enter);
+    h.settle();
+    expect(&h, 0);
+    h.key_press(Key::F3);
+    h.settle();
+    expect(&h, 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.settle();
+    expect(&h, 2);
+    // Back, and around the ends.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    h.settle();
+    expect(&h, 1);
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+        h.settle();
+    }
+    expect(&h, all.len() - 1);
+    h.get_by_label("Next").click();
+    h.settle();
+    expect(&h, 0);
+    assert_eq!(
+        h.state().document().article,
+        article,
+        "finding edits nothing"
+    );
+
+    // A query with no match says so.
+    h.get_by_role_and_label(Role::TextInput, "Find").focus();
+    h.settle();
+    h.get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("zzz");
+    h.settle();
+    h.key_press(Key::F3);
+    h.settle();
+    assert!(h.query_by_label("0 matches").is_some());
+    assert_eq!(h.state().notice(), Some("“ruttezzz” is not in the article"));
 }
 
 #[test]

@@ -34,6 +34,9 @@ pub enum Command {
     Redo,
     Find,
     Replace,
+    /// Select the next match of the find bar's query (from the first, after a change).
+    FindNext,
+    FindPrevious,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -60,7 +63,7 @@ pub enum Command {
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 19] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -71,6 +74,8 @@ impl Command {
         Self::Redo,
         Self::Find,
         Self::Replace,
+        Self::FindNext,
+        Self::FindPrevious,
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
@@ -96,6 +101,8 @@ impl Command {
             Self::Redo => "Redo".into(),
             Self::Find => "Find…".into(),
             Self::Replace => "Find and Replace…".into(),
+            Self::FindNext => "Find Next".into(),
+            Self::FindPrevious => "Find Previous".into(),
             Self::ZoomIn => "Zoom In".into(),
             Self::ZoomOut => "Zoom Out".into(),
             Self::ZoomReset => "Actual Size".into(),
@@ -118,6 +125,7 @@ impl Command {
     pub fn shortcuts(&self, os: OperatingSystem) -> Vec<KeyboardShortcut> {
         let cmd = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         let cmd_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
+        let key = |key| KeyboardShortcut::new(Modifiers::NONE, key);
         let mac = os == OperatingSystem::Mac;
         match self {
             Self::New => vec![cmd(Key::N)],
@@ -136,6 +144,13 @@ impl Command {
                 Key::F,
             )],
             Self::Replace => vec![cmd(Key::H)],
+            Self::FindNext if mac => vec![cmd(Key::G)],
+            Self::FindNext => vec![key(Key::F3), cmd(Key::G)],
+            Self::FindPrevious if mac => vec![cmd_shift(Key::G)],
+            Self::FindPrevious => vec![
+                KeyboardShortcut::new(Modifiers::SHIFT, Key::F3),
+                cmd_shift(Key::G),
+            ],
             Self::ZoomIn => vec![cmd(Key::Plus), cmd(Key::Equals)],
             Self::ZoomOut => vec![cmd(Key::Minus)],
             Self::ZoomReset => vec![cmd(Key::Num0)],
@@ -248,6 +263,8 @@ mod tests {
                 Command::Redo,
                 Command::Find,
                 Command::Replace,
+                Command::FindNext,
+                Command::FindPrevious,
                 Command::ZoomIn,
                 Command::ZoomOut,
             ] {

@@ -6,7 +6,7 @@ use std::path::Path;
 use egui::ViewportCommand;
 
 use super::safety::Conflict;
-use super::{App, Command, PromptAnswer, history::History, theme};
+use super::{App, Command, PromptAnswer, editor, history::History, theme};
 use crate::checks;
 use crate::disk::{Depth, DiskChange};
 use crate::document::Document;
@@ -123,6 +123,8 @@ impl App {
                     self.touch();
                 }
             }
+            Command::FindNext => self.find_step(ctx, true),
+            Command::FindPrevious => self.find_step(ctx, false),
             Command::Find | Command::Replace => {
                 self.find.open = true;
                 self.find.show_replace |= command == Command::Replace;
@@ -277,6 +279,24 @@ impl App {
         self.notice = Some(format!("Saved {}", self.doc.display_name()));
         // The title's unsaved marker depends on the saved copy, not only on edits.
         self.touch();
+    }
+
+    /// Selects the next (or previous) match of the find bar's query in its field; with no
+    /// query yet, opens the find bar instead.
+    fn find_step(&mut self, ctx: &egui::Context, forward: bool) {
+        if !self.find.open || self.find.query.text.is_empty() {
+            self.find.open = true;
+            self.find.focus_query = true;
+            return;
+        }
+        let matches = find::matches(&self.doc.article, &self.find.query);
+        let Some(i) = self.find.step(matches.len(), forward, self.revision) else {
+            self.notice = Some(format!("“{}” is not in the article", self.find.query.text));
+            return;
+        };
+        let m = &matches[i];
+        let text = checks::field_text(&self.doc.article, m.field);
+        editor::select(ctx, m.field, &text, m.range.clone());
     }
 
     /// Replaces every match of the find bar's query as one undoable step.

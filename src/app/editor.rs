@@ -5,6 +5,7 @@
 //! text area filling the rest of the panel.
 
 use chrono::{Datelike, NaiveDate};
+use egui::text::{CCursor, CCursorRange};
 use egui::{Id, TextEdit, Ui};
 
 use crate::article::Article;
@@ -222,9 +223,24 @@ pub fn field_id(field: Field) -> Id {
     Id::unique(("article_field", field))
 }
 
-/// Asks `field` to scroll its cursor into view on the next frame (after the checks panel
-/// selected a finding: egui scrolls only for selections it made itself).
-pub fn request_scroll(ctx: &egui::Context, field: Field) {
+/// Focuses `field`, selects the byte range `range` of its `text` and scrolls it into view
+/// (a finding's or a find match's text).
+pub fn select(ctx: &egui::Context, field: Field, text: &str, range: std::ops::Range<usize>) {
+    let id = field_id(field);
+    let char_at = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
+    let mut state = TextEdit::load_state(ctx, id).unwrap_or_default();
+    state.cursor.set_char_range(Some(CCursorRange::two(
+        CCursor::new(char_at(range.start)),
+        CCursor::new(char_at(range.end)),
+    )));
+    TextEdit::store_state(ctx, id, state);
+    ctx.memory_mut(|m| m.request_focus(id));
+    request_scroll(ctx, field);
+}
+
+/// Asks `field` to scroll its cursor into view on the next frame (after a selection made
+/// by [`select`]: egui scrolls only for selections it made itself).
+fn request_scroll(ctx: &egui::Context, field: Field) {
     ctx.data_mut(|d| d.insert_temp(scroll_request(field), true));
 }
 

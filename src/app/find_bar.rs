@@ -1,5 +1,6 @@
-//! The find and replace bar under the menu: query, match count, case sensitivity, and
-//! Replace All. The matching itself is [`crate::find`]; this only draws and queues.
+//! The find and replace bar under the menu: query, match count, case sensitivity, Previous
+//! and Next, and Replace All. The matching itself is [`crate::find`]; this only draws,
+//! remembers which match was selected, and queues.
 
 use egui::{Key, TextEdit, Ui};
 
@@ -16,6 +17,9 @@ pub struct FindBar {
     pub focus_query: bool,
     /// Matches for `query` at `revision`, so the count is not recomputed every frame.
     count: Option<(u64, Query, usize)>,
+    /// The match last selected, by index in form order, for `query` at `revision`: an edit
+    /// or a new query starts again from the first.
+    current: Option<(u64, Query, usize)>,
 }
 
 /// What the user asked the bar to do this frame.
@@ -24,9 +28,35 @@ pub enum FindAction {
     None,
     ReplaceAll,
     Close,
+    Next,
+    Previous,
 }
 
 impl FindBar {
+    /// The index of the match to select next among `n` matches at `revision`, going
+    /// `forward` or back, wrapping around; remembered as the current one.
+    pub fn step(&mut self, n: usize, forward: bool, revision: u64) -> Option<usize> {
+        if n == 0 {
+            self.current = None;
+            return None;
+        }
+        let next = match self.current_index(revision) {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None if forward => 0,
+            None => n - 1,
+        };
+        self.current = Some((revision, self.query.clone(), next));
+        Some(next)
+    }
+
+    fn current_index(&self, revision: u64) -> Option<usize> {
+        match &self.current {
+            Some((r, q, i)) if *r == revision && *q == self.query => Some(*i),
+            _ => None,
+        }
+    }
+
     pub fn show(&mut self, ui: &mut Ui, article: &Article, revision: u64) -> FindAction {
         let mut action = FindAction::None;
         let count = match &self.count {
@@ -52,12 +82,33 @@ impl FindBar {
             if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
                 action = FindAction::Close;
             }
+            // A single-line field gives up focus on Enter: go to the match (Shift: back).
+            if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                action = if ui.input(|i| i.modifiers.shift) {
+                    FindAction::Previous
+                } else {
+                    FindAction::Next
+                };
+            }
             ui.checkbox(&mut self.query.case_sensitive, "Match case");
-            let matches = match count {
-                1 => "1 match".to_owned(),
-                n => format!("{n} matches"),
+            let matches = match (self.current_index(revision), count) {
+                (Some(i), n) if i < n => format!("{} of {n}", i + 1),
+                (_, 1) => "1 match".to_owned(),
+                (_, n) => format!("{n} matches"),
             };
             ui.label(matches);
+            let previous = ui
+                .add_enabled(count > 0, egui::Button::new("Previous").small())
+                .on_hover_text("Previous match (Shift+Enter)");
+            if previous.clicked() {
+                action = FindAction::Previous;
+            }
+            let next = ui
+                .add_enabled(count > 0, egui::Button::new("Next").small())
+                .on_hover_text("Next match (Enter)");
+            if next.clicked() {
+                action = FindAction::Next;
+            }
             if self.show_replace {
                 ui.separator();
                 let label = ui.label("Replace with");

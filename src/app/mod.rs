@@ -158,6 +158,11 @@ impl App {
         app
     }
 
+    /// The status bar's notice (the last command's outcome), if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
     /// The open document.
     pub fn document(&self) -> &Document {
         &self.doc
@@ -274,6 +279,8 @@ impl App {
                 Command::Redo.menu_item_enabled(ui, q, self.history.can_redo(a));
                 ui.separator();
                 Command::Find.menu_item(ui, q);
+                Command::FindNext.menu_item(ui, q);
+                Command::FindPrevious.menu_item(ui, q);
                 Command::Replace.menu_item(ui, q);
             });
             ui.menu_button("View", |ui| {
@@ -415,6 +422,27 @@ impl App {
             .inner
     }
 
+    /// Menus, the find bar and messages, at the top of the window.
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        let revision = self.revision;
+        let mut find_action = FindAction::None;
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            self.menu_bar(ui);
+            if self.find.open {
+                ui.separator();
+                find_action = self.find.show(ui, &self.doc.article, revision);
+            }
+            self.message_bar(ui);
+        });
+        match find_action {
+            FindAction::None => {}
+            FindAction::Close => self.find.open = false,
+            FindAction::ReplaceAll => self.replace_all(),
+            FindAction::Next => self.queue.push(Command::FindNext),
+            FindAction::Previous => self.queue.push(Command::FindPrevious),
+        }
+    }
+
     /// One frame of the window, in the order the module documentation gives.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -472,21 +500,7 @@ impl App {
         self.refresh_panels(&ctx, false);
 
         // 3. Top bar: menus, find bar, messages.
-        let revision = self.revision;
-        let mut find_action = FindAction::None;
-        egui::Panel::top("top_bar").show(ui, |ui| {
-            self.menu_bar(ui);
-            if self.find.open {
-                ui.separator();
-                find_action = self.find.show(ui, &self.doc.article, revision);
-            }
-            self.message_bar(ui);
-        });
-        match find_action {
-            FindAction::None => {}
-            FindAction::Close => self.find.open = false,
-            FindAction::ReplaceAll => self.replace_all(),
-        }
+        self.top_bar(ui);
 
         // 4. Status bar.
         self.refresh_caches(&ctx);

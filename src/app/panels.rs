@@ -15,8 +15,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use egui::text::{CCursor, CCursorRange};
-use egui::{Id, Ui};
+use egui::Ui;
 
 use super::{App, Command, editor};
 use crate::article::Article;
@@ -414,18 +413,6 @@ fn form_field(field: checks::Field) -> Option<editor::Field> {
     (field != checks::Field::Date).then_some(field)
 }
 
-/// Focuses `id`'s text field and selects the byte range `range` of `text` in it.
-fn select(ctx: &egui::Context, id: Id, text: &str, range: std::ops::Range<usize>) {
-    let char_at = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
-    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
-    state.cursor.set_char_range(Some(CCursorRange::two(
-        CCursor::new(char_at(range.start)),
-        CCursor::new(char_at(range.end)),
-    )));
-    egui::TextEdit::store_state(ctx, id, state);
-    ctx.memory_mut(|m| m.request_focus(id));
-}
-
 impl App {
     /// The import report and checks, as a panel at the right of the form.
     pub(super) fn side_panel(&mut self, ui: &mut Ui) {
@@ -485,8 +472,7 @@ impl App {
                     && let Some(field) = form_field(f.field)
                 {
                     let text = checks::field_text(&self.doc.article, f.field);
-                    select(ctx, editor::field_id(field), &text, f.range.clone());
-                    editor::request_scroll(ctx, field);
+                    editor::select(ctx, field, &text, f.range.clone());
                 }
             }
             PanelCommand::Fix(i) => {
