@@ -13,6 +13,11 @@
 //! typing continues), never on the UI thread. On the next start, [`Journal::list`] shows
 //! what a crashed run left; each entry is recovered or discarded by the user. A journal that
 //! cannot be read is reported, never deleted behind the user's back.
+//!
+//! Two windows may run at once. While an autosaver keeps a journal it holds an exclusive
+//! lock on `<id>.lock` beside it (the operating system releases it when the process ends,
+//! crash or not), and [`Journal::list`] leaves out journals whose lock is held: another
+//! window's live document is neither offered for recovery nor discarded from under it.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -40,6 +45,9 @@ pub const JOURNAL_VERSION: u32 = 1;
 
 /// Extension of journal files in the recovery folder.
 const EXTENSION: &str = "ron";
+
+/// Extension of the lock file a running autosaver holds beside each of its journals.
+const LOCK_EXTENSION: &str = "lock";
 
 /// Why a journal could not be written, read or removed.
 #[derive(Debug, thiserror::Error)]
@@ -263,6 +271,37 @@ impl Journal {
         self.dir.join(format!("{}.{EXTENSION}", id.as_str()))
     }
 
+    /// The lock file beside `id`'s journal.
+    fn lock_file(&self, id: &DocId) -> PathBuf {
+        self.dir.join(format!("{}.{LOCK_EXTENSION}", id.as_str()))
+    }
+
+    /// Takes the lock that marks `id`'s journal as kept by this process; held until the
+    /// returned file is dropped or the process ends.
+    fn hold(&self, id: &DocId) -> Result<std::fs::File, RecoveryError> {
+        let path = self.lock_file(id);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| RecoveryError::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => Err(RecoveryError::io(
+                &path,
+                io::Error::new(io::ErrorKind::WouldBlock, "held by another Newsdesk"),
+            )),
+            Err(std::fs::TryLockError::Error(e)) => Err(RecoveryError::io(&path, e)),
+        }
+    }
+
+    /// Whether another running autosaver (in this process or another) holds `id`'s lock.
+    pub fn is_held(&self, id: &DocId) -> bool {
+        std::fs::File::open(self.lock_file(id))
+            .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+    }
+
     /// Writes (or replaces) the journal for `entry.id`, atomically.
     pub fn write(&self, entry: &Entry) -> Result<(), RecoveryError> {
         let path = self.file(&entry.id);
@@ -283,13 +322,18 @@ impl Journal {
         let path = self.file(id);
         match std::fs::remove_file(&path) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(RecoveryError::io(&path, e)),
-            _ => Ok(()),
+            _ => {
+                // Without its journal the lock file means nothing; where the system will
+                // not remove it yet (Windows, while held), it is harmless.
+                let _ = std::fs::remove_file(self.lock_file(id));
+                Ok(())
+            }
         }
     }
 
-    /// Every journal in the folder. Call it at start-up, before this run's [`Autosaver`]
-    /// writes anything: all journals found then were left by a run that did not finish.
-    /// Files that are not journals (other names, temporary files) are ignored.
+    /// Every journal in the folder that no running autosaver holds: those a run that did
+    /// not finish left behind. Files that are not journals (other names, temporary files)
+    /// are ignored.
     pub fn list(&self) -> Result<Listing, RecoveryError> {
         let entries = std::fs::read_dir(&self.dir).map_err(|e| RecoveryError::io(&self.dir, e))?;
         let mut listing = Listing::default();
@@ -306,6 +350,9 @@ impl Journal {
             else {
                 continue;
             };
+            if self.is_held(&id) {
+                continue;
+            }
             match self.recover(&id) {
                 Ok(entry) => listing.entries.push(entry),
                 Err(e) => listing.unreadable.push((id, e)),
@@ -448,6 +495,8 @@ struct Worker {
     timing: Timing,
     errors: mpsc::Sender<RecoveryError>,
     pending: HashMap<DocId, Pending>,
+    /// The lock files of the journals this worker keeps, held until they are forgotten.
+    locks: HashMap<DocId, std::fs::File>,
 }
 
 impl Worker {
@@ -457,6 +506,7 @@ impl Worker {
             timing,
             errors,
             pending: HashMap::new(),
+            locks: HashMap::new(),
         }
     }
 
@@ -490,6 +540,7 @@ impl Worker {
                     if let Err(e) = self.journal.discard(&id) {
                         self.report(e);
                     }
+                    self.locks.remove(&id);
                 }
                 Ok(Message::Flush(ack)) => {
                     self.write_due(None);
@@ -524,6 +575,13 @@ impl Worker {
                 time: p.time,
                 article: Article::clone(&p.snapshot.article),
             };
+            if !self.locks.contains_key(&id) {
+                // Best effort: without the lock the journal is still written, and another
+                // window would merely offer it too. A failure here is reported by the write.
+                if let Ok(lock) = self.journal.hold(&id) {
+                    self.locks.insert(id.clone(), lock);
+                }
+            }
             if let Err(e) = self.journal.write(&entry) {
                 self.report(e);
                 // Keep it and try again after another full wait, rather than lose it or
@@ -710,6 +768,49 @@ mod tests {
         drop(saver);
         assert!(journal.file(&kept).exists());
         assert!(!journal.file(&gone).exists());
+    }
+
+    #[test]
+    fn a_running_autosavers_journals_are_not_listed_until_it_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        let live = Autosaver::start(journal.clone()).unwrap();
+        let id = DocId::new();
+        live.changed(snapshot(&id, "still being edited"));
+        live.flush();
+        assert!(journal.file(&id).exists());
+        assert!(journal.is_held(&id));
+        // Another window starting now sees nothing to recover.
+        let listing = journal.list().unwrap();
+        assert!(listing.entries.is_empty(), "{:?}", listing.entries);
+
+        // Its process ends with the edits unsaved (here: the autosaver stops): offered.
+        drop(live);
+        assert!(!journal.is_held(&id));
+        let listing = journal.list().unwrap();
+        assert_eq!(listing.entries.len(), 1);
+        assert_eq!(listing.entries[0].article.headline, "still being edited");
+
+        // Discarding removes the journal and its lock file.
+        journal.discard(&id).unwrap();
+        assert!(!journal.file(&id).exists());
+        assert!(!journal.lock_file(&id).exists());
+    }
+
+    #[test]
+    fn a_saved_document_leaves_no_lock_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        let saver = Autosaver::start(journal.clone()).unwrap();
+        let id = DocId::new();
+        saver.changed(snapshot(&id, "x"));
+        saver.flush();
+        assert!(journal.lock_file(&id).exists());
+        saver.saved(&id);
+        saver.flush();
+        assert!(!journal.file(&id).exists());
+        assert!(!journal.lock_file(&id).exists());
+        assert!(saver.take_errors().is_empty());
     }
 
     #[test]

@@ -462,8 +462,9 @@ fn unsaved_edits_survive_a_crash_and_are_recovered_exactly() {
     first.state().flush_autosave();
     let edited = first.state().document().article.clone();
     assert_ne!(edited.byline, "Dana Whitfield");
-    // A crash: no shutdown, no save, no discard.
-    std::mem::forget(first);
+    // The run ends with no save and no discard, as in a crash: its journal stays and the
+    // system lets go of its lock.
+    drop(first);
 
     let mut second = harness_with(options());
     assert_eq!(second.state().recovery_offers(), 1);
@@ -494,14 +495,60 @@ fn discarding_a_recovered_journal_deletes_it() {
         .type_text("Untitled draft");
     first.run();
     first.state().flush_autosave();
-    std::mem::forget(first);
-    assert_eq!(std::fs::read_dir(journal.path()).unwrap().count(), 1);
+    drop(first);
+    let journals = || {
+        std::fs::read_dir(journal.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension() == Some("ron".as_ref()))
+            .count()
+    };
+    assert_eq!(journals(), 1);
 
     let mut second = harness_with(options());
     second.get_by_label("Discard Untitled").click();
     second.run();
     assert_eq!(second.state().recovery_offers(), 0);
-    assert_eq!(std::fs::read_dir(journal.path()).unwrap().count(), 0);
+    assert_eq!(journals(), 0);
+    assert_eq!(
+        std::fs::read_dir(journal.path()).unwrap().count(),
+        0,
+        "no lock file left either"
+    );
+}
+
+#[test]
+fn a_second_window_does_not_offer_the_first_windows_live_article() {
+    let journal = tempfile::tempdir().unwrap();
+    let options = || AppOptions {
+        recovery_dir: Some(journal.path().to_owned()),
+        ..AppOptions::headless(None)
+    };
+    let mut first = harness_with(options());
+    first
+        .get_by_role_and_label(Role::TextInput, "Headline")
+        .focus();
+    first.run();
+    first
+        .get_by_role_and_label(Role::TextInput, "Headline")
+        .type_text("Still being written");
+    first.run();
+    first.state().flush_autosave();
+
+    let second = harness_with(options());
+    assert_eq!(
+        second.state().recovery_offers(),
+        0,
+        "the first window is live"
+    );
+    drop(second);
+    assert_eq!(
+        first.state().document().article.headline,
+        "Still being written"
+    );
+    // Once the first window is gone with the edits unsaved, the next one offers them.
+    drop(first);
+    let third = harness_with(options());
+    assert_eq!(third.state().recovery_offers(), 1);
 }
 
 #[test]
