@@ -34,10 +34,11 @@ fn sent(h: &egui_kittest::Harness<'_, newsdesk::app::App>, wanted: &ViewportComm
 fn typing_in_the_headline_updates_the_preview_and_the_unsaved_marker() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
     assert_eq!(h.state().title(), "nato-rutte.ron — Newsdesk");
-    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .focus();
     h.settle();
     h.key_press(Key::End);
-    h.get_by_role_and_label(Role::TextInput, "Headline")
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text(" Hari Ini");
     h.settle();
     let expected = "Jens Stoltenberg Mundur, Mark Rutte Resmi Pimpin NATO Hari Ini";
@@ -56,9 +57,10 @@ fn typing_in_the_headline_updates_the_preview_and_the_unsaved_marker() {
 #[test]
 fn undo_and_redo_step_across_two_fields() {
     let mut h = harness(None);
-    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .focus();
     h.settle();
-    h.get_by_role_and_label(Role::TextInput, "Headline")
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text("Alpha");
     h.settle();
     h.get_by_role_and_label(Role::TextInput, "Byline").focus();
@@ -282,9 +284,10 @@ fn save_writes_the_file_and_clears_the_marker() {
         dialogs: Box::new(dialogs.clone()),
         ..AppOptions::headless(None)
     });
-    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .focus();
     h.settle();
-    h.get_by_role_and_label(Role::TextInput, "Headline")
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text("Ferry resumes");
     h.settle();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -295,7 +298,7 @@ fn save_writes_the_file_and_clears_the_marker() {
     assert_eq!(h.state().title(), "story.md — Newsdesk");
 
     // Saving again goes to the same file without asking.
-    h.get_by_role_and_label(Role::TextInput, "Headline")
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text(" at dawn");
     h.settle();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -378,7 +381,8 @@ fn raw_copy_opens_through_the_importer_and_is_never_overwritten() {
     let report = expected.report.unwrap();
     let mut h = harness(Some(copy.clone()));
     assert_eq!(
-        h.get_by_role_and_label(Role::TextInput, "Headline").value(),
+        h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+            .value(),
         Some(expected.article.headline.clone())
     );
     assert_eq!(
@@ -407,6 +411,26 @@ fn raw_copy_opens_through_the_importer_and_is_never_overwritten() {
 }
 
 #[test]
+fn the_headline_wraps_but_never_takes_a_line_break() {
+    let mut h = harness(None);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .focus();
+    h.settle();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .type_text("Rutte takes over");
+    h.key_press(Key::Enter);
+    h.settle();
+    h.event(egui::Event::Paste(
+        " at NATO\nas Stoltenberg\r\nleaves".into(),
+    ));
+    h.settle();
+    assert_eq!(
+        h.state().document().article.headline,
+        "Rutte takes over at NATO as Stoltenberg leaves"
+    );
+}
+
+#[test]
 fn opening_each_sample_shows_its_fields() {
     let mut seen = 0;
     for entry in std::fs::read_dir(sample("")).unwrap() {
@@ -419,7 +443,8 @@ fn opening_each_sample_shows_its_fields() {
         assert!(h.state().messages().is_empty(), "{path:?}");
         let value = |label: &str| h.get_by_role_and_label(Role::TextInput, label).value();
         assert_eq!(
-            value("Headline"),
+            h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+                .value(),
             Some(article.headline.clone()),
             "{path:?}"
         );
@@ -487,11 +512,11 @@ fn discarding_a_recovered_journal_deletes_it() {
     };
     let mut first = harness_with(options());
     first
-        .get_by_role_and_label(Role::TextInput, "Headline")
+        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .focus();
     first.run();
     first
-        .get_by_role_and_label(Role::TextInput, "Headline")
+        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text("Untitled draft");
     first.run();
     first.state().flush_autosave();
@@ -525,11 +550,11 @@ fn a_second_window_does_not_offer_the_first_windows_live_article() {
     };
     let mut first = harness_with(options());
     first
-        .get_by_role_and_label(Role::TextInput, "Headline")
+        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .focus();
     first.run();
     first
-        .get_by_role_and_label(Role::TextInput, "Headline")
+        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text("Still being written");
     first.run();
     first.state().flush_autosave();

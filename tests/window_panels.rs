@@ -251,9 +251,10 @@ fn a_suggestion_replaces_the_word() {
 #[test]
 fn checks_wait_for_typing_to_pause() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
-    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .focus();
     h.settle();
-    h.get_by_role_and_label(Role::TextInput, "Headline")
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text("  kata");
     h.settle();
     assert!(h.state().document().article.headline.contains("  kata"));

@@ -98,20 +98,29 @@ fn form(
         ui,
         |ui| field_label(ui, "Headline", issues(Field::Headline)),
         |ui, label| {
-            let count = article.headline.chars().count();
-            let count_text = format!("{count} characters");
-            let width = (ui.available_width() - 110.0).max(120.0);
+            // Wrapped over as many lines as it needs, so the whole headline is in view
+            // (a one-line field would scroll it); Enter does not break it.
             text_field(
                 ui,
                 out,
                 Field::Headline,
                 label.id,
-                TextEdit::singleline(&mut article.headline)
+                TextEdit::multiline(&mut article.headline)
                     .hint_text("What happened, in one line")
-                    .desired_width(width)
+                    .desired_width(ui.available_width())
+                    .desired_rows(1)
+                    .return_key(None)
                     .font(egui::TextStyle::Heading),
             );
-            ui.weak(count_text);
+            // A pasted line break would make a headline no page can show.
+            if article.headline.contains(['\n', '\r']) {
+                article.headline = article
+                    .headline
+                    .replace("\r\n", " ")
+                    .replace(['\n', '\r'], " ");
+            }
+            let count = article.headline.chars().count();
+            ui.weak(format!("{count} characters"));
         },
     );
     row(
