@@ -503,24 +503,34 @@ fn unsaved_edits_survive_a_crash_and_are_recovered_exactly() {
     assert_eq!(second.state().recovery_offers(), 0);
 }
 
+/// A new-article window journaling into `journal`.
+fn journaling_window(journal: &Path) -> Harness<'static, App> {
+    harness_with(AppOptions {
+        recovery_dir: Some(journal.to_owned()),
+        ..AppOptions::headless(None)
+    })
+}
+
+/// A new-article window with `headline` typed and journaled, not saved.
+fn window_with_unsaved_headline(journal: &Path, headline: &str) -> Harness<'static, App> {
+    let mut h = journaling_window(journal);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
+        .type_text(headline);
+    h.run();
+    h.state().flush_autosave();
+    h
+}
+
 #[test]
 fn discarding_a_recovered_journal_deletes_it() {
     let journal = tempfile::tempdir().unwrap();
-    let options = || AppOptions {
-        recovery_dir: Some(journal.path().to_owned()),
-        ..AppOptions::headless(None)
-    };
-    let mut first = harness_with(options());
-    first
-        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
-        .focus();
-    first.run();
-    first
-        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
-        .type_text("Untitled draft");
-    first.run();
-    first.state().flush_autosave();
-    drop(first);
+    drop(window_with_unsaved_headline(
+        journal.path(),
+        "Untitled draft",
+    ));
     let journals = || {
         std::fs::read_dir(journal.path())
             .unwrap()
@@ -529,7 +539,7 @@ fn discarding_a_recovered_journal_deletes_it() {
     };
     assert_eq!(journals(), 1);
 
-    let mut second = harness_with(options());
+    let mut second = journaling_window(journal.path());
     second.get_by_label("Discard Untitled").click();
     second.run();
     assert_eq!(second.state().recovery_offers(), 0);
@@ -544,22 +554,9 @@ fn discarding_a_recovered_journal_deletes_it() {
 #[test]
 fn a_second_window_does_not_offer_the_first_windows_live_article() {
     let journal = tempfile::tempdir().unwrap();
-    let options = || AppOptions {
-        recovery_dir: Some(journal.path().to_owned()),
-        ..AppOptions::headless(None)
-    };
-    let mut first = harness_with(options());
-    first
-        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
-        .focus();
-    first.run();
-    first
-        .get_by_role_and_label(Role::MultilineTextInput, "Headline")
-        .type_text("Still being written");
-    first.run();
-    first.state().flush_autosave();
+    let first = window_with_unsaved_headline(journal.path(), "Still being written");
 
-    let second = harness_with(options());
+    let second = journaling_window(journal.path());
     assert_eq!(
         second.state().recovery_offers(),
         0,
@@ -572,7 +569,7 @@ fn a_second_window_does_not_offer_the_first_windows_live_article() {
     );
     // Once the first window is gone with the edits unsaved, the next one offers them.
     drop(first);
-    let third = harness_with(options());
+    let third = journaling_window(journal.path());
     assert_eq!(third.state().recovery_offers(), 1);
 }
 
