@@ -13,7 +13,8 @@ const RANGE: &str = r"[\x00-\x{24F}\x{1E00}-\x{1EFF}]";
 
 /// `pattern` with `\p{L}`, `\p{Lu}` and `\p{Ll}` standing for Latin letters only, and
 /// `\d` for the ASCII digits copy is written with. Each becomes a bracketed class, which is
-/// valid both alone and inside brackets.
+/// valid both alone and inside brackets. (Inside a negated class, `[^\p{L}]`, a cut class
+/// would let non-Latin letters through; no pattern negates one.)
 pub fn cut(pattern: &str) -> String {
     pattern
         .replace(r"\d", "[0-9]")
