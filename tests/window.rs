@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::sample;
-use common::window::{ScriptedDialogs, Settle, harness, harness_with};
+use common::window::{ScriptedDialogs, Settle, harness, harness_with, selection};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
@@ -99,15 +99,7 @@ fn undo_and_redo_step_across_two_fields() {
 fn find_counts_matches_and_replace_all_is_one_undo_step() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
     let original = h.state().document().article.clone();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::H);
-    h.settle();
-    h.get_by_role_and_label(Role::TextInput, "Find")
-        .type_text("rutte");
-    h.settle();
-    let q = newsdesk::find::Query {
-        text: "rutte".into(),
-        case_sensitive: false,
-    };
+    let q = find_rutte(&mut h, Key::H);
     let n = newsdesk::find::count(&original, &q);
     assert!(n >= 3, "sample mentions Rutte several times: {n}");
     assert!(h.query_by_label(&format!("{n} matches")).is_some());
@@ -139,27 +131,24 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     assert_eq!(h.state().document().article, original);
 }
 
-/// The selected character range of a form field's text input.
-fn selection(h: &Harness<'_, App>, field: editor::Field) -> Option<std::ops::Range<usize>> {
-    let state = egui::TextEdit::load_state(&h.ctx, editor::field_id(field))?;
-    let range = state.cursor.char_range()?;
-    let (a, b) = (range.primary.index.0, range.secondary.index.0);
-    Some(a.min(b)..a.max(b))
+/// Opens the find bar with Ctrl+`key` and looks for "rutte", case-insensitively.
+fn find_rutte(h: &mut Harness<'_, App>, key: Key) -> newsdesk::find::Query {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.settle();
+    h.get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("rutte");
+    h.settle();
+    newsdesk::find::Query {
+        text: "rutte".into(),
+        case_sensitive: false,
+    }
 }
 
 #[test]
 fn find_next_and_previous_select_each_match_in_form_order() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
     let article = h.state().document().article.clone();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.settle();
-    h.get_by_role_and_label(Role::TextInput, "Find")
-        .type_text("rutte");
-    h.settle();
-    let q = newsdesk::find::Query {
-        text: "rutte".into(),
-        case_sensitive: false,
-    };
+    let q = find_rutte(&mut h, Key::F);
     let all = newsdesk::find::matches(&article, &q);
     assert!(all.len() >= 3, "{all:?}");
     // The selection is in characters; the sample's text before Rutte is ASCII.

@@ -4,7 +4,7 @@
 mod common;
 
 use common::sample;
-use common::window::{Settle, harness};
+use common::window::{Settle, harness, selection};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -16,6 +16,16 @@ use newsdesk::import::Entry;
 
 fn body(h: &Harness<'_, App>) -> String {
     h.state().document().article.body.clone()
+}
+
+/// The sample's "Ketika" finding (a capitalised conjunction).
+fn ketika(h: &Harness<'_, App>) -> checks::Finding {
+    h.state()
+        .findings()
+        .iter()
+        .find(|f| f.rule == "capitalised-conjunction")
+        .expect("the sample's Ketika is found")
+        .clone()
 }
 
 fn undo(h: &mut Harness<'_, App>) {
@@ -122,13 +132,7 @@ fn opening_an_article_lists_its_findings() {
 fn fix_is_one_undoable_edit_and_fix_all_leaves_nothing_to_fix() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
     let original = body(&h);
-    let finding = h
-        .state()
-        .findings()
-        .iter()
-        .find(|f| f.rule == "capitalised-conjunction")
-        .unwrap()
-        .clone();
+    let finding = ketika(&h);
     assert_eq!(&original[finding.range.clone()], "Ketika");
 
     h.get_by_label(&format!("Fix: {KETIKA}")).click();
@@ -155,22 +159,16 @@ fn fix_is_one_undoable_edit_and_fix_all_leaves_nothing_to_fix() {
 #[test]
 fn clicking_a_finding_selects_its_text_in_the_field() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
-    let finding = h
-        .state()
-        .findings()
-        .iter()
-        .find(|f| f.rule == "capitalised-conjunction")
-        .unwrap()
-        .clone();
+    let finding = ketika(&h);
     h.get_by_label(KETIKA).click();
     h.settle();
     let text = body(&h);
     let start = text[..finding.range.start].chars().count();
+    assert_eq!(
+        selection(&h, editor::Field::Body),
+        Some(start..start + "Ketika".len())
+    );
     let id = editor::field_id(editor::Field::Body);
-    let state = egui::TextEdit::load_state(&h.ctx, id).expect("body state");
-    let range = state.cursor.char_range().expect("a selection");
-    let (a, b) = (range.primary.index.0, range.secondary.index.0);
-    assert_eq!((a.min(b), a.max(b)), (start, start + "Ketika".len()));
     assert!(h.ctx.memory(|m| m.has_focus(id)), "the body has focus");
 }
 

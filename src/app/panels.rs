@@ -84,7 +84,7 @@ pub struct Panels {
     /// Started on the first refresh, when there is a context to wake.
     worker: Option<Worker>,
     /// The checks panicked on the last revision sent (a bug), for the message bar.
-    pub failed: bool,
+    failed: bool,
     /// The user's dictionary file; `None` (tests, no data folder) disables adding words.
     words_path: Option<PathBuf>,
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use newsdesk::app::{App, AppOptions, FileDialogs};
+use newsdesk::app::{App, AppOptions, FileDialogs, editor};
 
 /// The window with `file` open (or a new article), persistence off, dialogs cancelled.
 pub fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
@@ -22,6 +22,14 @@ pub fn harness_with(options: AppOptions) -> Harness<'static, App> {
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.settle();
     h
+}
+
+/// The selected character range of a form field's text input.
+pub fn selection(h: &Harness<'_, App>, field: editor::Field) -> Option<std::ops::Range<usize>> {
+    let state = egui::TextEdit::load_state(&h.ctx, editor::field_id(field))?;
+    let range = state.cursor.char_range()?;
+    let (a, b) = (range.primary.index.0, range.secondary.index.0);
+    Some(a.min(b)..a.max(b))
 }
 
 /// Frames until the window is still, as a user would see it.
