@@ -115,4 +115,45 @@ fn main() {
     )
     .expect("the sample reads");
     measure("checks, English", || newsdesk::checks::run(&en));
+
+    // The window's edit path at 100,000 words: what a 200-character burst and the pause
+    // after it leave in the heap (README: at most 10 MB more after the burst).
+    let long = newsdesk::Article {
+        headline: "Rutte Resmi Pimpin NATO".into(),
+        body: long_body(100_000),
+        language: "id".into(),
+        ..newsdesk::Article::default()
+    };
+    let mut doc = measure("open a 100,000-word article", || {
+        newsdesk::document::Document::from_file(
+            long,
+            root.join("long.ron"),
+            newsdesk::formats::Format::Ron,
+        )
+    });
+    measure("type 200 characters at the end of its body", || {
+        for (i, c) in "kata baru di akhir berita ".repeat(8)[..200]
+            .chars()
+            .enumerate()
+        {
+            let end = doc.article().body.len();
+            #[allow(clippy::cast_precision_loss)]
+            let now = i as f64 * 0.01;
+            doc.type_text(newsdesk::Field::Body, end..end, &c.to_string(), now);
+        }
+    });
+    let snapshot = measure("the pause: one shared snapshot", || doc.snapshot());
+    measure("checks at 100,000 words", || {
+        newsdesk::checks::run(&snapshot)
+    });
+    println!("undo history after the burst: {} bytes", doc.history_size());
+}
+
+/// About `words` words of Indonesian copy in paragraphs of a hundred.
+fn long_body(words: usize) -> String {
+    let sentence = "Rutte menjadi pejabat sipil tertinggi NATO saat invasi Rusia ke Ukraina \
+                    mendekati hari ke-1.000, kata para pejabat di Brussels.";
+    let per = sentence.split_whitespace().count();
+    let paragraph = vec![sentence; 100 / per + 1].join(" ");
+    vec![paragraph.as_str(); words / 100].join("\n\n")
 }

@@ -4,6 +4,8 @@
 //! may hold anything — quotes, colons, `---` lines, emoji, right-to-left text, CRLF — so the
 //! formats, not the model, are responsible for escaping.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -15,18 +17,32 @@ pub type ExtraFields = serde_norway::Mapping;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Article {
+    /// The article's identity: a UUID made when it is created or imported ([`new_id`]), or
+    /// the id a file already carried, kept as written. Its stored versions and its original
+    /// follow it when the file is renamed or moved. Empty until the article is first saved
+    /// (a file from before ids, or from another tool). Not content: no edit or undo changes
+    /// it (see [`Article::rest`]), and the diff leaves it out.
+    pub id: String,
     /// The headline, one line of text.
     pub headline: String,
+    /// The desk's or agency's short working name for the story ("US-Finance-Fed"), one line.
+    /// Not Hugo's `slug`, which is a URL part.
+    pub slugline: String,
     /// Where, when and by which outlet the story was filed.
     pub dateline: Dateline,
     /// Who wrote it ("Nama Penulis", "By Jane Doe" without the "By").
     pub byline: String,
+    /// A sentence or two on what the story is about (an agency's abstract, a page's
+    /// `description`), one paragraph of plain text.
+    pub summary: String,
     /// The story itself: `CommonMark`, paragraphs separated by a blank line.
     pub body: String,
     /// Who the copy comes from: "AP", "Reuters", "ANTARA".
     pub credit: String,
     /// BCP 47 language tag: "id", "en".
     pub language: String,
+    /// Keywords and subjects ("Champions League", "labour market"), in the order given.
+    pub keywords: Vec<String>,
     /// Words the spelling check accepts in this article only ("Ignore" in the checks panel),
     /// kept in the file so every editor of the story sees the same findings.
     pub ignored_words: Vec<String>,
@@ -47,10 +63,234 @@ pub struct Dateline {
     pub outlet: String,
 }
 
+/// Keywords as one line of text, the way the form shows them: "a, b, c".
+pub fn keywords_line(keywords: &[String]) -> String {
+    keywords.join(", ")
+}
+
+/// Keywords from a line split on commas: each trimmed, empty ones and repeats dropped.
+pub fn parse_keywords(line: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in line
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
+        if !out.iter().any(|o| o == k) {
+            out.push(k.to_owned());
+        }
+    }
+    out
+}
+
 impl Article {
-    /// True when no field holds anything: a fresh, untitled article.
+    /// True when no field holds anything: a fresh, untitled article (an id is not content).
     pub fn is_empty(&self) -> bool {
-        *self == Self::default()
+        self.rest() == Self::default()
+            && Field::ALL
+                .iter()
+                .all(|&f| self.text_str(f).is_none_or(str::is_empty))
+    }
+}
+
+/// A new article id: a random (v4) UUID, lower-case and hyphenated.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().hyphenated().to_string()
+}
+
+/// A field of the article, as the form, the checks, the importer's report and find name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Headline,
+    Slugline,
+    Place,
+    Outlet,
+    Date,
+    Byline,
+    Summary,
+    Body,
+    Credit,
+    Language,
+    /// A list, not free text: its text is the keywords joined by commas.
+    Keywords,
+}
+
+impl Field {
+    /// Every field, in the form's order (the order findings are sorted in).
+    pub const ALL: [Self; 11] = [
+        Self::Headline,
+        Self::Slugline,
+        Self::Place,
+        Self::Outlet,
+        Self::Date,
+        Self::Byline,
+        Self::Summary,
+        Self::Body,
+        Self::Credit,
+        Self::Language,
+        Self::Keywords,
+    ];
+
+    /// The field's name as the user reads it in a sentence ("no space in the dateline place").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Place => "dateline place",
+            other => other.key(),
+        }
+    }
+
+    /// The field's short name, as in reports and JSON (`place`, `credit`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Headline => "headline",
+            Self::Slugline => "slugline",
+            Self::Place => "place",
+            Self::Outlet => "outlet",
+            Self::Date => "date",
+            Self::Byline => "byline",
+            Self::Summary => "summary",
+            Self::Body => "body",
+            Self::Credit => "credit",
+            Self::Language => "language",
+            Self::Keywords => "keywords",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Article {
+    /// The text of a field. The date is its `YYYY-MM-DD` form (empty for none).
+    pub fn text(&self, field: Field) -> Cow<'_, str> {
+        match field {
+            Field::Date => Cow::Owned(
+                self.dateline
+                    .date
+                    .map(|d| d.format(date_text::FORMAT).to_string())
+                    .unwrap_or_default(),
+            ),
+            Field::Headline => Cow::Borrowed(&self.headline),
+            Field::Slugline => Cow::Borrowed(&self.slugline),
+            Field::Summary => Cow::Borrowed(&self.summary),
+            Field::Place => Cow::Borrowed(&self.dateline.place),
+            Field::Outlet => Cow::Borrowed(&self.dateline.outlet),
+            Field::Byline => Cow::Borrowed(&self.byline),
+            Field::Body => Cow::Borrowed(&self.body),
+            Field::Credit => Cow::Borrowed(&self.credit),
+            Field::Language => Cow::Borrowed(&self.language),
+            Field::Keywords => Cow::Owned(self.keywords.join(", ")),
+        }
+    }
+
+    /// The editable text of a field; the date and the keywords are not free text, so they
+    /// have none.
+    pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
+        match field {
+            Field::Date | Field::Keywords => None,
+            Field::Headline => Some(&mut self.headline),
+            Field::Slugline => Some(&mut self.slugline),
+            Field::Summary => Some(&mut self.summary),
+            Field::Place => Some(&mut self.dateline.place),
+            Field::Outlet => Some(&mut self.dateline.outlet),
+            Field::Byline => Some(&mut self.byline),
+            Field::Body => Some(&mut self.body),
+            Field::Credit => Some(&mut self.credit),
+            Field::Language => Some(&mut self.language),
+        }
+    }
+}
+
+impl Article {
+    /// The text of a text field; `None` for the date and the keywords, which are not free
+    /// text.
+    pub fn text_str(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Date | Field::Keywords => None,
+            Field::Headline => Some(&self.headline),
+            Field::Slugline => Some(&self.slugline),
+            Field::Summary => Some(&self.summary),
+            Field::Place => Some(&self.dateline.place),
+            Field::Outlet => Some(&self.dateline.outlet),
+            Field::Byline => Some(&self.byline),
+            Field::Body => Some(&self.body),
+            Field::Credit => Some(&self.credit),
+            Field::Language => Some(&self.language),
+        }
+    }
+
+    /// Everything but the text fields (those [`Article::text_mut`] edits), which are left
+    /// empty: what an undo step keeps whole when it changed, since it is small.
+    ///
+    /// Destructured without `..`, so a field added to the article must be sorted here
+    /// into text (diffed) or rest (kept whole).
+    ///
+    /// The id is neither: it is the article's identity, which the document assigns (on
+    /// creation, import or first save) outside the undo history. The rest leaves it empty
+    /// and [`Article::set_rest`] keeps the current one, so undoing a step recorded before
+    /// the first save can never take the id away again.
+    #[must_use]
+    pub fn rest(&self) -> Self {
+        let Self {
+            id: _,
+            headline: _,
+            slugline: _,
+            dateline:
+                Dateline {
+                    place: _,
+                    date,
+                    outlet: _,
+                },
+            byline: _,
+            summary: _,
+            body: _,
+            credit: _,
+            language: _,
+            keywords,
+            ignored_words,
+            extra,
+        } = self;
+        Self {
+            dateline: Dateline {
+                date: *date,
+                ..Dateline::default()
+            },
+            keywords: keywords.clone(),
+            ignored_words: ignored_words.clone(),
+            extra: extra.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets everything but the text fields from `rest` (made by [`Article::rest`]).
+    pub fn set_rest(&mut self, rest: Self) {
+        let Self {
+            id: _,
+            headline: _,
+            slugline: _,
+            dateline:
+                Dateline {
+                    place: _,
+                    date,
+                    outlet: _,
+                },
+            byline: _,
+            summary: _,
+            body: _,
+            credit: _,
+            language: _,
+            keywords,
+            ignored_words,
+            extra,
+        } = rest;
+        self.dateline.date = date;
+        self.keywords = keywords;
+        self.ignored_words = ignored_words;
+        self.extra = extra;
     }
 }
 
@@ -114,6 +354,14 @@ mod tests {
         assert!(a.is_empty());
         a.dateline.date = NaiveDate::from_ymd_opt(2024, 10, 1);
         assert!(!a.is_empty());
+    }
+
+    #[test]
+    fn keywords_split_on_commas_and_join_back() {
+        let k = parse_keywords(" Champions League, Frankfurt,,London , Frankfurt ");
+        assert_eq!(k, ["Champions League", "Frankfurt", "London"]);
+        assert_eq!(keywords_line(&k), "Champions League, Frankfurt, London");
+        assert!(parse_keywords(" , ").is_empty());
     }
 
     #[test]

@@ -1,18 +1,26 @@
-//! The command line: `newsdesk [FILE]`, `newsdesk convert`, `newsdesk check`, over the same
-//! core as the window.
+//! The command line: `newsdesk [FILE]`, `newsdesk convert`, `newsdesk check`, `newsdesk
+//! import`, `newsdesk diff` and `newsdesk versions` ([`compare`]), over the same core as the
+//! window.
 //!
 //! Every outcome is an exit code, never a panic: 0 success, 1 findings (for `check`),
 //! 2 a usage or input error, reported as one line naming the file and the problem.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::checks::{self, locate::locate};
+use crate::checks::{
+    self,
+    locate::{self, locate},
+};
 use crate::formats::html::HtmlOptions;
 use crate::formats::{self, FileError, Format, Problem};
-use crate::fsio;
+use crate::stats::Stats;
+use crate::storage::fsio;
+
+pub mod compare;
 
 /// Exit code for a usage or input error.
 pub const EXIT_ERROR: u8 = 2;
@@ -38,6 +46,35 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Run the editorial checks; exit 1 if any finding is an error.
     Check(CheckArgs),
+    /// Compare two articles field by field; exit 0 if equal, 1 if different, 2 on an error.
+    Diff(compare::DiffArgs),
+    /// List an article's stored versions (from the window's saves), or print one.
+    Versions(compare::VersionsArgs),
+    /// Import files and folders of copy and agency items (NewsML-G2, NITF, `NewsML` 1.2,
+    /// ninjs, raw text) into one article file each, in parallel.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Files and folders (read recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The folder the articles are written into (created if missing).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// The articles' format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub to: Format,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Write a JSON report: per input, each output with its fields and changes, or the error.
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+    /// Replace files of the same name (from an earlier run) instead of choosing a new name.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +121,10 @@ pub struct ConvertArgs {
     /// Export to HTML or ninjs even when the checks find errors (e.g. no headline).
     #[arg(long)]
     pub force: bool,
+    /// Also keep OUTPUT as a version in the version store, as the window's Save does (an
+    /// article without an id gets one; raw copy keeps its original). RON or Markdown only.
+    #[arg(long)]
+    pub keep_version: bool,
 }
 
 /// What `main` should do after the command line is handled.
@@ -101,7 +142,53 @@ pub fn run(cli: Cli) -> Action {
         None => Action::OpenWindow(cli.file),
         Some(Command::Convert(args)) => Action::Exit(report(convert(&args))),
         Some(Command::Check(args)) => Action::Exit(check(&args)),
+        Some(Command::Diff(args)) => Action::Exit(compare::diff(&args)),
+        Some(Command::Versions(args)) => Action::Exit(compare::versions(&args)),
+        Some(Command::Import(args)) => Action::Exit(import(&args)),
     }
+}
+
+/// `newsdesk import INPUT...`: refused inputs on stderr, one line each, then the summary
+/// on stdout. Exit 2 if any input was refused (after importing all the others), else 0.
+pub fn import(args: &ImportArgs) -> u8 {
+    let options = crate::batch::Options {
+        out: args.out.clone(),
+        to: args.to,
+        jobs: args.jobs,
+        report: args.report.clone(),
+        force: args.force,
+        progress: true,
+    };
+    let summary = match crate::batch::run(&args.inputs, &options) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("newsdesk: error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    for (path, reason) in &summary.refused {
+        eprintln!("newsdesk: error: {}: {reason}", path.display());
+    }
+    println!(
+        "imported {} article{} from {} input{} into {}; refused {}; {} change{} made",
+        summary.imported,
+        plural(summary.imported),
+        summary.inputs,
+        plural(summary.inputs),
+        args.out.display(),
+        summary.refused.len(),
+        summary.changes,
+        plural(summary.changes),
+    );
+    if summary.refused.is_empty() {
+        0
+    } else {
+        EXIT_ERROR
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Prints an error as one line on stderr and turns it into an exit code.
@@ -122,10 +209,19 @@ pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
     if args.fragment && to != Format::Html {
         return Err(FileError::new(&args.output, Problem::FragmentNeedsHtml));
     }
-    let opened = formats::open(&args.input, from)?;
+    if args.keep_version && !matches!(to, Format::Ron | Format::Md) {
+        return Err(FileError::new(
+            &args.output,
+            Problem::KeepVersionNeedsArticle,
+        ));
+    }
+    let mut opened = formats::open(&args.input, from)?;
     // Raw copy: every change the importer made, one line each, so nothing is lost silently.
     for entry in opened.report.iter().flat_map(|r| &r.entries) {
         eprintln!("{}: {entry}", args.input.display());
+    }
+    if let Some(note) = &opened.note {
+        eprintln!("{}: {note}", args.input.display());
     }
     if to.is_publishing_export() && !args.force {
         let blockers = checks::export_blockers(&opened.article);
@@ -146,7 +242,49 @@ pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
     let html = HtmlOptions {
         fragment: args.fragment,
     };
-    formats::write_with(&args.output, &opened.article, to, html)
+    if !args.keep_version {
+        return formats::write_with(&args.output, &opened.article, to, html);
+    }
+    if opened.article.id.is_empty() {
+        opened.article.id = crate::article::new_id();
+    }
+    formats::write_with(&args.output, &opened.article, to, html)?;
+    keep_version(args, from, &opened);
+    Ok(())
+}
+
+/// `convert --keep-version`: best effort, as for the window's Save. The article is written;
+/// a store that fails only warns.
+fn keep_version(args: &ConvertArgs, from: Format, opened: &formats::Opened) {
+    use crate::storage::versions::{Original, Store};
+    let now = chrono::Utc::now();
+    let kept = Store::open_default().and_then(|store| {
+        if let Some(source) = &opened.source {
+            let original = Original {
+                source: source.clone(),
+                source_name: args
+                    .input
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                format: from,
+                time: now,
+                article: opened.article.clone(),
+            };
+            store.keep_original(&opened.article.id, &original)?;
+        }
+        store.record(&opened.article, now, None)
+    });
+    match kept {
+        Ok((_, skipped)) => {
+            for e in skipped {
+                eprintln!("newsdesk: warning: {e}");
+            }
+        }
+        Err(e) => eprintln!(
+            "newsdesk: warning: {}: saved, but no version kept: {e}",
+            args.output.display()
+        ),
+    }
 }
 
 /// Until the window exists, says what to run instead.
@@ -162,93 +300,29 @@ pub fn window_unavailable(file: Option<&Path>) -> ExitCode {
 /// `newsdesk check FILE...`: findings on stdout, unreadable files on stderr. Exit 2 if any
 /// file could not be read, else 1 if any finding is an error, else 0.
 pub fn check(args: &CheckArgs) -> u8 {
-    let mut options = checks::Options::default();
-    if let Some(path) = &args.words {
-        match checks::UserWords::load(path) {
-            Ok(words) => options.user_words = words,
-            Err(e) => {
-                eprintln!("newsdesk: error: {e}");
-                return EXIT_ERROR;
-            }
+    let options = match check_options(args) {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("newsdesk: error: {e}");
+            return EXIT_ERROR;
         }
-    }
+    };
     let mut unreadable = false;
     let mut any_error = false;
     let mut json = Vec::new();
     for path in &args.files {
-        let read = formats::resolve(path, args.from).and_then(|format| {
-            let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
-            let article = formats::parse(&text, format).map_err(|e| FileError::new(path, e))?;
-            Ok((format, text, article))
-        });
-        let (format, text, article) = match read {
-            Ok(read) => read,
+        let checked = match check_file(path, args, &options) {
+            Ok(checked) => checked,
             Err(e) => {
                 eprintln!("newsdesk: error: {e}");
                 unreadable = true;
                 continue;
             }
         };
-        let findings = checks::run_with(&article, &options);
-        any_error |= findings
-            .iter()
-            .any(|f| f.severity == checks::Severity::Error);
-        let name = path.display().to_string();
-        let located = findings.iter().map(|f| {
-            let at = locate(&text, format, &article, f.field, &f.range);
-            (f, at)
-        });
-        let stats = args.stats.then(|| checks::stats(&article));
+        any_error |= checked.has_errors();
         match args.format {
-            OutputFormat::Text => {
-                for (f, at) in located {
-                    println!(
-                        "{name}:{}:{}: {}: {} [{}]",
-                        at.line,
-                        at.column,
-                        f.severity.as_str(),
-                        f.message,
-                        f.rule
-                    );
-                }
-                if let Some(s) = stats {
-                    println!(
-                        "{name}: {} words, {} characters ({} without spaces), reading time {} min",
-                        s.words,
-                        s.characters,
-                        s.characters_without_spaces,
-                        s.reading_minutes()
-                    );
-                }
-            }
-            OutputFormat::Json => {
-                let findings: Vec<_> = located
-                    .map(|(f, at)| {
-                        serde_json::json!({
-                            "line": at.line,
-                            "column": at.column,
-                            "field": f.field,
-                            "start": f.range.start,
-                            "end": f.range.end,
-                            "severity": f.severity,
-                            "rule": f.rule,
-                            "message": f.message,
-                            "fix": f.fix.as_ref().map(|x| &x.replacement),
-                            "suggestions": f.suggestions,
-                        })
-                    })
-                    .collect();
-                let mut entry = serde_json::json!({ "file": name, "findings": findings });
-                if let Some(s) = stats {
-                    entry["stats"] = serde_json::json!({
-                        "words": s.words,
-                        "characters": s.characters,
-                        "characters_without_spaces": s.characters_without_spaces,
-                        "reading_seconds": s.reading_seconds,
-                    });
-                }
-                json.push(entry);
-            }
+            OutputFormat::Text => print!("{}", checked.text()),
+            OutputFormat::Json => json.push(checked.json()),
         }
     }
     if args.format == OutputFormat::Json {
@@ -258,5 +332,112 @@ pub fn check(args: &CheckArgs) -> u8 {
         EXIT_ERROR
     } else {
         u8::from(any_error)
+    }
+}
+
+/// The checks' options from the command line: the user's word list, when given.
+fn check_options(args: &CheckArgs) -> Result<checks::Options, checks::user_words::UserWordsError> {
+    let mut options = checks::Options::default();
+    if let Some(path) = &args.words {
+        options.user_words = checks::UserWords::load(path)?;
+    }
+    Ok(options)
+}
+
+/// One file's findings, each with its line and column in the file as saved.
+struct Checked {
+    name: String,
+    findings: Vec<(checks::Finding, locate::Position)>,
+    stats: Option<Stats>,
+}
+
+/// Reads and checks one file.
+fn check_file(
+    path: &Path,
+    args: &CheckArgs,
+    options: &checks::Options,
+) -> Result<Checked, FileError> {
+    let format = formats::resolve(path, args.from)?;
+    let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
+    let article = formats::parse(&text, format).map_err(|e| FileError::new(path, e))?;
+    let findings = checks::run_with(&article, options)
+        .into_iter()
+        .map(|f| {
+            let at = locate(&text, format, &article, f.field, &f.range);
+            (f, at)
+        })
+        .collect();
+    Ok(Checked {
+        name: path.display().to_string(),
+        findings,
+        stats: args.stats.then(|| crate::stats::stats(&article)),
+    })
+}
+
+impl Checked {
+    fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|(f, _)| f.severity == checks::Severity::Error)
+    }
+
+    /// `FILE:LINE:COL: severity: message [rule]` lines, then the counts when asked for.
+    fn text(&self) -> String {
+        let name = &self.name;
+        let mut out = String::new();
+        for (f, at) in &self.findings {
+            let _ = writeln!(
+                out,
+                "{name}:{}:{}: {}: {} [{}]",
+                at.line,
+                at.column,
+                f.severity.as_str(),
+                f.message,
+                f.rule
+            );
+        }
+        if let Some(s) = &self.stats {
+            let _ = writeln!(
+                out,
+                "{name}: {} words, {} characters ({} without spaces), reading time {} min",
+                s.words,
+                s.characters,
+                s.characters_without_spaces,
+                s.reading_minutes()
+            );
+        }
+        out
+    }
+
+    /// `{file, findings, stats}` for tools.
+    fn json(&self) -> serde_json::Value {
+        let findings: Vec<_> = self
+            .findings
+            .iter()
+            .map(|(f, at)| {
+                serde_json::json!({
+                    "line": at.line,
+                    "column": at.column,
+                    "field": f.field,
+                    "start": f.range.start,
+                    "end": f.range.end,
+                    "severity": f.severity,
+                    "rule": f.rule,
+                    "message": f.message,
+                    "fix": f.fix.as_ref().map(|x| &x.replacement),
+                    "suggestions": f.suggestions,
+                })
+            })
+            .collect();
+        let mut entry = serde_json::json!({ "file": self.name, "findings": findings });
+        if let Some(s) = &self.stats {
+            entry["stats"] = serde_json::json!({
+                "words": s.words,
+                "characters": s.characters,
+                "characters_without_spaces": s.characters_without_spaces,
+                "reading_seconds": s.reading_seconds,
+            });
+        }
+        entry
     }
 }

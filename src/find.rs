@@ -11,7 +11,7 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 
 use crate::article::Article;
-use crate::checks::Field;
+use crate::article::Field;
 
 /// What to look for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,9 +38,11 @@ impl Query {
 }
 
 /// The text fields find and replace visit, in form order.
-fn fields_mut(article: &mut Article) -> [&mut String; 6] {
+fn fields_mut(article: &mut Article) -> [&mut String; 8] {
     [
         &mut article.headline,
+        &mut article.slugline,
+        &mut article.summary,
         &mut article.dateline.place,
         &mut article.dateline.outlet,
         &mut article.byline,
@@ -49,9 +51,11 @@ fn fields_mut(article: &mut Article) -> [&mut String; 6] {
     ]
 }
 
-fn fields(article: &Article) -> [&String; 6] {
+fn fields(article: &Article) -> [&String; 8] {
     [
         &article.headline,
+        &article.slugline,
+        &article.summary,
         &article.dateline.place,
         &article.dateline.outlet,
         &article.byline,
@@ -67,18 +71,20 @@ pub struct Match {
     pub range: Range<usize>,
 }
 
-/// Every occurrence, in the order of the window's form: headline, place, outlet, byline,
-/// credit, body.
+/// Every occurrence, in the order of the window's form: headline, slugline, place, outlet,
+/// byline, credit, summary, body.
 pub fn matches(article: &Article, query: &Query) -> Vec<Match> {
     let Some(re) = query.matcher() else {
         return Vec::new();
     };
     [
         (Field::Headline, &article.headline),
+        (Field::Slugline, &article.slugline),
         (Field::Place, &article.dateline.place),
         (Field::Outlet, &article.dateline.outlet),
         (Field::Byline, &article.byline),
         (Field::Credit, &article.credit),
+        (Field::Summary, &article.summary),
         (Field::Body, &article.body),
     ]
     .into_iter()

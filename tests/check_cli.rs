@@ -123,7 +123,7 @@ fn stats_line_in_text_mode() {
     assert_eq!(
         stdout.trim_end(),
         format!(
-            "{}: 165 words, 979 characters (829 without spaces), reading time 1 min",
+            "{}: 161 words, 939 characters (793 without spaces), reading time 1 min",
             path.display()
         )
     );

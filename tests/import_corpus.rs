@@ -9,14 +9,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use newsdesk::import::{self, Field, Imported};
 use serde_json::Value;
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
+mod common;
 
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -45,17 +42,7 @@ fn gold_list(entry: &Value, key: &str) -> Vec<String> {
 }
 
 fn got_field(imported: &Imported, field: Field) -> Option<String> {
-    let a = &imported.article;
-    let value = match field {
-        Field::Headline => a.headline.clone(),
-        Field::Place => a.dateline.place.clone(),
-        Field::Outlet => a.dateline.outlet.clone(),
-        Field::Date => a.dateline.date.map(|d| d.to_string()).unwrap_or_default(),
-        Field::Credit => a.credit.clone(),
-        Field::Byline => a.byline.clone(),
-        Field::Language => a.language.clone(),
-    };
-    Some(value).filter(|v| !v.is_empty())
+    Some(imported.article.text(field).into_owned()).filter(|v| !v.is_empty())
 }
 
 /// Pieces of the copy's article text: each line minus gold boilerplate (whole lines and
@@ -198,7 +185,9 @@ fn score(path: &str, entry: &Value, raw_bytes: &[u8], t: &mut Tally) {
 
 #[test]
 fn corpus_accuracy() {
-    let root = corpus();
+    let Some(root) = common::shared("corpus") else {
+        return;
+    };
     let gold: Value = serde_json::from_str(
         &std::fs::read_to_string(root.join("gold.json")).expect("corpus gold.json is readable"),
     )
@@ -248,12 +237,27 @@ fn corpus_accuracy() {
     println!("Lost article text:\n{}", t.lost);
 
     assert!(t.lost.is_empty(), "article text lost:\n{}", t.lost);
-    for name in ["headline", "place", "outlet", "date", "credit"] {
+    // All seven fields, each at the accuracy measured when this was written less a margin
+    // of one article, so a regression on any of them fails.
+    for (name, floor) in [
+        ("headline", 98.0),
+        ("place", 98.0),
+        ("outlet", 98.0),
+        ("date", 98.0),
+        ("credit", 97.0),
+        ("byline", 97.0),
+        ("language", 98.0),
+    ] {
         assert!(
-            accuracy[name] >= 95.0,
-            "{name} accuracy {:.1}% < 95%",
+            accuracy[name] >= floor,
+            "{name} accuracy {:.1}% < {floor}%",
             accuracy[name]
         );
     }
     assert!(recall >= 95.0, "boilerplate recall {recall:.1}% < 95%");
+    // A removed line that is article text is lost copy: precision matters more than recall.
+    assert!(
+        precision >= 99.0,
+        "boilerplate precision {precision:.1}% < 99%"
+    );
 }

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use newsdesk::Article;
 use newsdesk::formats::Format;
-use newsdesk::recovery::{self, Autosaver, DocId, Journal, Snapshot, Timing};
+use newsdesk::storage::autosave::{Autosaver, Snapshot, Timing};
+use newsdesk::storage::journal::{self, DocId, Journal};
 
 const CHILD_ENV: &str = "NEWSDESK_TEST_CRASH_CHILD";
 
@@ -70,7 +71,7 @@ fn killed_autosaver_leaves_recoverable_journals() {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "crash_child", "--ignored", "--test-threads=1"])
         .env(CHILD_ENV, "1")
-        .env(recovery::ENV_DIR, &recovery_dir)
+        .env(journal::ENV_DIR, &recovery_dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

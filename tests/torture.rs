@@ -5,6 +5,10 @@
 //! The kill is SIGKILL on Unix and `TerminateProcess` on Windows, so no clean-up code runs:
 //! exactly what a crash or power cut leaves, minus the disk cache (the fsync before the
 //! rename covers that). Run with `--nocapture` to see the tally.
+//!
+//! The second test kills saves that also keep a version (`convert --keep-version`, the
+//! window's Save path into the version store): the article file and every stored version
+//! must be whole afterwards.
 
 mod common;
 
@@ -56,10 +60,17 @@ fn big_article(word: &str) -> Article {
 }
 
 fn spawn_convert(input: &Path, output: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .arg("convert")
-        .arg(input)
-        .arg(output)
+    spawn_with(input, output, None)
+}
+
+/// `newsdesk convert`, with `--keep-version` into the data folder `data` when given.
+fn spawn_with(input: &Path, output: &Path, data: Option<&Path>) -> std::process::Child {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    command.arg("convert").arg(input).arg(output);
+    if let Some(data) = data {
+        command.env("NEWSDESK_DATA_DIR", data).arg("--keep-version");
+    }
+    command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -69,7 +80,8 @@ fn spawn_convert(input: &Path, output: &Path) -> std::process::Child {
 
 /// A temporary file of ours: `.newsdesk-XXXXXX.tmp`.
 fn is_temp(name: &str) -> bool {
-    name.starts_with(newsdesk::fsio::TEMP_PREFIX) && name.ends_with(newsdesk::fsio::TEMP_SUFFIX)
+    name.starts_with(newsdesk::storage::fsio::TEMP_PREFIX)
+        && name.ends_with(newsdesk::storage::fsio::TEMP_SUFFIX)
 }
 
 fn temp_files(dir: &Path) -> Vec<String> {
@@ -178,7 +190,7 @@ fn killed_conversions_leave_the_old_or_the_new_file_whole() {
     );
 
     // Once they are old enough to be certainly abandoned, the next save clears them.
-    let old = SystemTime::now() - newsdesk::fsio::STALE_TEMP_AGE - Duration::from_secs(1);
+    let old = SystemTime::now() - newsdesk::storage::fsio::STALE_TEMP_AGE - Duration::from_secs(1);
     for name in &left {
         fs::File::options()
             .write(true)
@@ -190,4 +202,100 @@ fn killed_conversions_leave_the_old_or_the_new_file_whole() {
     assert!(spawn_convert(&inputs[0], &target).wait().unwrap().success());
     assert_eq!(fs::read(&target).unwrap(), expected[0]);
     assert_eq!(temp_files(d), Vec::<String>::new());
+}
+
+/// Like [`big_article`], smaller (a version is diffed against the one before on every
+/// save) and with an id, so every save is a version of the same article.
+fn versioned_article(word: &str) -> Article {
+    let mut body = String::with_capacity(220_000);
+    for i in 0..2_500 {
+        write!(
+            body,
+            "Paragraf {i}: Menteri mengatakan \"{word}\" itu efektif.\n\n"
+        )
+        .expect("writing to a String cannot fail");
+    }
+    Article {
+        id: "0b6f3c1e-8d2a-4f4b-9c7e-5a1d2e3f4a5b".into(),
+        headline: format!("Artikel: {word}"),
+        body,
+        language: "id".into(),
+        ..Article::default()
+    }
+}
+
+#[test]
+fn killed_saves_leave_the_article_and_every_stored_version_whole() {
+    const VERSION_RUNS: usize = 60;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let data = d.join("data");
+    let articles = [
+        versioned_article("kebijakan"),
+        versioned_article("peraturan"),
+    ];
+    let inputs = [d.join("a.ron"), d.join("b.ron")];
+    let expected: Vec<Vec<u8>> = articles
+        .iter()
+        .zip(&inputs)
+        .map(|(article, path)| {
+            fs::write(path, ron::to_string(article).unwrap()).unwrap();
+            markdown::to_string(article).unwrap().into_bytes()
+        })
+        .collect();
+    let target = d.join("target.md");
+    let save = |input: &Path| spawn_with(input, &target, Some(&data));
+    let mut full = Duration::ZERO;
+    for input in [&inputs[0], &inputs[1], &inputs[0]] {
+        let start = Instant::now();
+        assert!(save(input).wait().unwrap().success());
+        full = full.max(start.elapsed());
+    }
+    let store = newsdesk::storage::versions::Store::open(data.join("versions"));
+    let id = &articles[0].id;
+    let versions = |store: &newsdesk::storage::versions::Store| store.list(id).unwrap().versions;
+    assert_eq!(versions(&store).len(), 3);
+    let max_delay = full + full / 4;
+    let mut rng = Rng(0x5eed_0000_7e55_0002);
+    let (mut file_only, mut both, mut neither) = (0, 0, 0);
+    for run in 0..VERSION_RUNS {
+        let before = fs::read(&target).unwrap();
+        let stored_before = versions(&store).len();
+        let new = usize::from(before == expected[0]);
+        let mut child = save(&inputs[new]);
+        std::thread::sleep(rng.below(max_delay));
+        let _ = child.kill();
+        child.wait().unwrap();
+
+        let after = fs::read(&target).unwrap();
+        assert!(
+            after == before || after == expected[new],
+            "run {run}: the article is neither the old nor the new file ({} bytes)",
+            after.len()
+        );
+        // Every stored version reads whole, as one of the two articles.
+        let listed = versions(&store);
+        for v in &listed {
+            let a = store.load(v).unwrap_or_else(|e| panic!("run {run}: {e}"));
+            assert!(
+                articles.contains(&a),
+                "run {run}: version {} is neither",
+                v.number
+            );
+        }
+        match (after == expected[new], listed.len() > stored_before) {
+            (true, true) => both += 1,
+            (true, false) => file_only += 1,
+            (false, false) => neither += 1,
+            (false, true) => panic!("run {run}: a version of an article never written"),
+        }
+    }
+    eprintln!(
+        "torture with versions: {VERSION_RUNS} runs, full save {full:?}; article and version \
+         {both}, article only {file_only}, neither {neither}"
+    );
+    assert!(
+        both > 0 && file_only > 0,
+        "the delays never hit a save while it wrote its version"
+    );
 }

@@ -42,7 +42,7 @@ fn typing_in_the_headline_updates_the_preview_and_the_unsaved_marker() {
         .type_text(" Hari Ini");
     h.settle();
     let expected = "Jens Stoltenberg Mundur, Mark Rutte Resmi Pimpin NATO Hari Ini";
-    assert_eq!(h.state().document().article.headline, expected);
+    assert_eq!(h.state().document().article().headline, expected);
     assert_eq!(h.state().preview_headline(), Some(expected));
     // The preview draws it as a label a reader (and a screen reader) sees.
     assert!(
@@ -69,7 +69,7 @@ fn undo_and_redo_step_across_two_fields() {
         .type_text("Beta");
     h.settle();
     let fields = |h: &egui_kittest::Harness<'_, newsdesk::app::App>| {
-        let a = &h.state().document().article;
+        let a = &h.state().document().article();
         (a.headline.clone(), a.byline.clone())
     };
     assert_eq!(fields(&h), ("Alpha".into(), "Beta".into()));
@@ -98,7 +98,7 @@ fn undo_and_redo_step_across_two_fields() {
 #[test]
 fn find_counts_matches_and_replace_all_is_one_undo_step() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
-    let original = h.state().document().article.clone();
+    let original = h.state().document().article().clone();
     let q = find_rutte(&mut h, Key::H);
     let n = newsdesk::find::count(&original, &q);
     assert!(n >= 3, "sample mentions Rutte several times: {n}");
@@ -121,14 +121,14 @@ fn find_counts_matches_and_replace_all_is_one_undo_step() {
     h.settle();
     h.get_by_label("Replace All").click();
     h.settle();
-    let a = &h.state().document().article;
+    let a = &h.state().document().article();
     assert!(!a.headline.contains("Rutte") && !a.body.contains("Rutte"));
     assert!(a.headline.contains("Mark Mark R."), "{}", a.headline);
     assert!(h.query_by_label("0 matches").is_some());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.settle();
-    assert_eq!(h.state().document().article, original);
+    assert_eq!(h.state().document().article(), &original);
 }
 
 /// Opens the find bar with Ctrl+`key` and looks for "rutte", case-insensitively.
@@ -147,7 +147,7 @@ fn find_rutte(h: &mut Harness<'_, App>, key: Key) -> newsdesk::find::Query {
 #[test]
 fn find_next_and_previous_select_each_match_in_form_order() {
     let mut h = harness(Some(sample("nato-rutte.ron")));
-    let article = h.state().document().article.clone();
+    let article = h.state().document().article().clone();
     let q = find_rutte(&mut h, Key::F);
     let all = newsdesk::find::matches(&article, &q);
     assert!(all.len() >= 3, "{all:?}");
@@ -191,8 +191,8 @@ fn find_next_and_previous_select_each_match_in_form_order() {
     h.settle();
     expect(&h, 0);
     assert_eq!(
-        h.state().document().article,
-        article,
+        h.state().document().article(),
+        &article,
         "finding edits nothing"
     );
 
@@ -256,10 +256,10 @@ fn new_with_unsaved_changes_asks_first() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.settle();
     assert!(h.state().is_prompting());
-    assert!(!h.state().document().article.headline.is_empty());
+    assert!(!h.state().document().article().headline.is_empty());
     h.get_by_label("Discard").click();
     h.settle();
-    assert!(h.state().document().article.is_empty());
+    assert!(h.state().document().article().is_empty());
     assert_eq!(h.state().title(), "Untitled — Newsdesk");
 }
 
@@ -414,7 +414,7 @@ fn the_headline_wraps_but_never_takes_a_line_break() {
     ));
     h.settle();
     assert_eq!(
-        h.state().document().article.headline,
+        h.state().document().article().headline,
         "Rutte takes over at NATO as Stoltenberg leaves"
     );
 }
@@ -473,8 +473,8 @@ fn unsaved_edits_survive_a_crash_and_are_recovered_exactly() {
         .get_by_role_and_label(Role::TextInput, "Byline")
         .type_text(" & Ana Ruiz — “ünïcode”");
     first.run();
-    first.state().flush_autosave();
-    let edited = first.state().document().article.clone();
+    first.state_mut().flush_autosave();
+    let edited = first.state().document().article().clone();
     assert_ne!(edited.byline, "Dana Whitfield");
     // The run ends with no save and no discard, as in a crash: its journal stays and the
     // system lets go of its lock.
@@ -486,7 +486,7 @@ fn unsaved_edits_survive_a_crash_and_are_recovered_exactly() {
     second.get_by_label(&button).click();
     second.run();
     let doc = second.state().document();
-    assert_eq!(doc.article, edited, "recovered text differs");
+    assert_eq!(doc.article(), &edited, "recovered text differs");
     assert!(doc.is_modified(), "recovered edits are unsaved");
     assert_eq!(doc.path(), Some(sample("harbor-ferry.ron").as_path()));
     assert_eq!(second.state().recovery_offers(), 0);
@@ -509,7 +509,7 @@ fn window_with_unsaved_headline(journal: &Path, headline: &str) -> Harness<'stat
     h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text(headline);
     h.run();
-    h.state().flush_autosave();
+    h.state_mut().flush_autosave();
     h
 }
 
@@ -553,7 +553,7 @@ fn a_second_window_does_not_offer_the_first_windows_live_article() {
     );
     drop(second);
     assert_eq!(
-        first.state().document().article.headline,
+        first.state().document().article().headline,
         "Still being written"
     );
     // Once the first window is gone with the edits unsaved, the next one offers them.
@@ -610,4 +610,71 @@ fn exporting_an_article_with_errors_asks_to_confirm() {
     h.get_by_label("Export anyway").click();
     h.settle();
     assert!(page.exists());
+}
+
+/// The seed story without a language tag: only its text says it is Indonesian.
+fn untagged_indonesian(dir: &Path) -> std::path::PathBuf {
+    let mut article =
+        formats::read(&sample("nato-rutte.ron"), Format::Ron).expect("the sample reads");
+    article.language.clear();
+    let path = dir.join("untagged.ron");
+    formats::write(&path, &article, Format::Ron).expect("write the article");
+    path
+}
+
+#[test]
+fn an_untagged_indonesian_article_reads_indonesian_in_preview_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = untagged_indonesian(dir.path());
+    let h = harness(Some(path.clone()));
+    // Indonesian house style: "1 Oktober 2024" and an en dash, not "Oct. 1, 2024 —".
+    let lead = "BRUSSELS, 1 Oktober 2024 (Liputan6.com) –";
+    assert!(
+        h.query_by_label_contains(lead).is_some(),
+        "the preview opens with {lead:?}"
+    );
+    let html = dir.path().join("untagged.html");
+    let out = common::newsdesk(&["convert".as_ref(), path.as_os_str(), html.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains(lead), "{page}");
+    assert!(page.contains("Sumber: AP"));
+}
+
+#[test]
+fn the_status_bar_counts_as_check_stats_does() {
+    for name in [
+        "nato-rutte.ron",
+        "harbor-ferry.md",
+        "nato-rutte-liputan6.txt",
+    ] {
+        let path = sample(name);
+        let h = harness(Some(path.clone()));
+        let stats = h.state().stats();
+        let out = common::newsdesk(&["check".as_ref(), path.as_os_str(), "--stats".as_ref()]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line = format!(
+            "{}: {} words, {} characters ({} without spaces), reading time {} min",
+            path.display(),
+            stats.words,
+            stats.characters,
+            stats.characters_without_spaces,
+            stats.reading_minutes()
+        );
+        assert!(stdout.contains(&line), "{name}: {line:?} not in {stdout}");
+        let shown = format!("{} words", stats.words);
+        assert!(
+            h.query_by_label(&shown).is_some(),
+            "status bar shows {shown}"
+        );
+        let minutes = format!("{} min read", stats.reading_minutes());
+        assert!(
+            h.query_by_label(&minutes).is_some(),
+            "status bar shows {minutes}"
+        );
+    }
 }

@@ -9,13 +9,12 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use newsdesk::app::panels::PanelCommand;
 use newsdesk::app::{App, Command, editor};
 use newsdesk::checks;
 use newsdesk::import::Entry;
 
 fn body(h: &Harness<'_, App>) -> String {
-    h.state().document().article.body.clone()
+    h.state().document().article().body.clone()
 }
 
 /// The sample's "Ketika" finding (a capitalised conjunction).
@@ -59,8 +58,7 @@ fn opening_raw_copy_shows_the_import_report() {
     h.get_by_label("Close the import report").click();
     h.settle();
     assert!(h.query_by_label("Put back Advertisement").is_none());
-    h.state_mut()
-        .queue(Command::Panel(PanelCommand::ToggleImportReport));
+    h.state_mut().queue(Command::ToggleImportReport);
     h.settle();
     assert!(h.query_by_label("Put back Advertisement").is_some());
 }
@@ -110,7 +108,7 @@ const KETIKA: &str = "`Ketika` is not capitalised inside a sentence";
 #[test]
 fn opening_an_article_lists_its_findings() {
     let h = harness(Some(sample("nato-rutte.ron")));
-    let expected = checks::run(&h.state().document().article);
+    let expected = checks::run(h.state().document().article());
     assert_eq!(h.state().findings(), expected.as_slice());
     assert!(h.query_by_label(KETIKA).is_some());
     assert!(
@@ -148,7 +146,7 @@ fn fix_is_one_undoable_edit_and_fix_all_leaves_nothing_to_fix() {
 
     h.get_by_label("Fix all").click();
     h.settle();
-    let article = h.state().document().article.clone();
+    let article = h.state().document().article().clone();
     assert!(checks::run(&article).iter().all(|f| f.fix.is_none()));
     assert!(h.state().findings().iter().all(|f| f.fix.is_none()));
     assert!(body(&h).contains("ketika"));
@@ -202,10 +200,10 @@ fn ignore_is_undoable_and_add_to_dictionary_writes_the_user_list() {
 
     h.get_by_label(&format!("Ignore: {message}")).click();
     h.settle();
-    assert_eq!(h.state().document().article.ignored_words, ["beroprasi"]);
+    assert_eq!(h.state().document().article().ignored_words, ["beroprasi"]);
     assert!(spelling_message(&h).is_none());
     undo(&mut h);
-    assert!(h.state().document().article.ignored_words.is_empty());
+    assert!(h.state().document().article().ignored_words.is_empty());
     assert!(spelling_message(&h).is_some());
 
     let words = dir.path().join("data").join("words.txt");
@@ -217,7 +215,7 @@ fn ignore_is_undoable_and_add_to_dictionary_writes_the_user_list() {
     let saved = std::fs::read_to_string(&words).unwrap();
     assert_eq!(saved.lines().collect::<Vec<_>>(), ["beroprasi"]);
     assert!(spelling_message(&h).is_none());
-    assert!(h.state().document().article.ignored_words.is_empty());
+    assert!(h.state().document().article().ignored_words.is_empty());
 }
 
 #[test]
@@ -255,7 +253,7 @@ fn checks_wait_for_typing_to_pause() {
     h.get_by_role_and_label(Role::MultilineTextInput, "Headline")
         .type_text("  kata");
     h.settle();
-    assert!(h.state().document().article.headline.contains("  kata"));
+    assert!(h.state().document().article().headline.contains("  kata"));
     // While typing, the old findings stay listed but cannot be applied.
     assert!(h.query_by_label("Checking when typing pauses…").is_some());
     assert!(
@@ -263,7 +261,7 @@ fn checks_wait_for_typing_to_pause() {
             .accesskit_node()
             .is_disabled()
     );
-    let typed = checks::run(&h.state().document().article);
+    let typed = checks::run(h.state().document().article());
     assert!(typed.iter().any(|f| f.rule == "double-space"), "{typed:#?}");
     assert_ne!(h.state().findings(), typed.as_slice(), "not re-run yet");
 

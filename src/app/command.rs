@@ -2,16 +2,37 @@
 //!
 //! Menus, shortcut handling and the shortcut hints beside menu items all read this one
 //! table, so a shortcut cannot be shown in a menu and do something else, and a test fails
-//! if two commands would answer the same keys. Panels only push [`Command`]s; they run in
-//! [`super::command_handling`].
+//! if two commands would answer the same keys. Panels, dialogs and menus only push
+//! [`Command`]s, each carrying typed data (a [`DocId`], a [`Found`] finding with the revision
+//! it was found in); they run in `command_handling`.
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use egui::os::OperatingSystem;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::panels::PanelCommand;
+use super::compare::CompareCommand;
 use super::theme::ThemePref;
+use crate::checks::Finding;
+use crate::find::Query;
+use crate::storage::journal::DocId;
+
+/// A check finding as the side panel showed it, with the revision it was found in: a
+/// command on it applies only while the article is still at that revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub finding: Finding,
+    pub revision: u64,
+}
+
+/// The user's answer to the unsaved-changes prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
 
 /// Something the user asked the window to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +50,18 @@ pub enum Command {
     Export,
     /// Export to this path, the format following its extension.
     ExportTo(PathBuf),
+    /// Export to this path although the checks found errors (the user confirmed).
+    ExportConfirmed(PathBuf),
+    /// Close the in-window file chooser (its answer, if any, is queued after this).
+    CloseChooser,
+    /// Run this command if the article has no unsaved changes left: queued after a
+    /// `SaveTo` from the file chooser when Save was the answer to the unsaved-changes prompt.
+    IfSaved(Box<Command>),
+    /// Close the "export with errors?" question without exporting.
+    CancelExport,
     Quit,
+    /// The answer to the Save / Discard / Cancel prompt for the command waiting on it.
+    AnswerUnsaved(PromptAnswer),
     Undo,
     Redo,
     Find,
@@ -37,6 +69,12 @@ pub enum Command {
     /// Select the next match of the find bar's query (from the first, after a change).
     FindNext,
     FindPrevious,
+    CloseFind,
+    /// Replace every match of the query, as one undo step.
+    ReplaceAll {
+        query: Query,
+        replacement: String,
+    },
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -45,25 +83,51 @@ pub enum Command {
     ClearRecent,
     /// Copy the article as an HTML `<article>` fragment, for pasting into a CMS.
     CopyHtml,
-    /// Export to this path although the checks found errors (the user confirmed).
-    ExportConfirmed(PathBuf),
+    /// Dismiss the message bar's message at this index.
+    DismissMessage(usize),
     /// Recover the journal with this id, left by a run that did not finish.
-    Recover(String),
+    Recover(DocId),
     /// Delete the journal with this id without recovering it.
-    DiscardRecovery(String),
+    DiscardRecovery(DocId),
+    /// Close the recovery offer until the next start.
+    DecideLater,
+    /// The answer to "changed on disk": closes the question, then runs the command.
+    AnswerConflict(Box<Command>),
     /// Save over a file another program changed (the user confirmed).
     SaveOverwrite,
     /// Keep editing this version of a file another program changed.
     KeepMine,
     /// Read the file again from disk, dropping the edits in the window.
     Reload,
-    /// Something asked for in the import report or checks panel.
-    Panel(PanelCommand),
+    /// Look whether another program changed the file (the window regained focus).
+    CheckDisk,
+    /// Set or clear the dateline date (the form's date picker), as one undo step.
+    SetDate(Option<NaiveDate>),
+    /// Set the keywords (the form's keywords line, split on commas), as one undo step.
+    SetKeywords(Vec<String>),
+    /// Show or hide the import report (View menu).
+    ToggleImportReport,
+    /// Put the removed line at this report entry back into the body.
+    PutBack(usize),
+    /// Focus the finding's field and select its text.
+    GoTo(Found),
+    /// Apply the finding's safe fix.
+    Fix(Found),
+    /// Replace the finding's text with this spelling suggestion.
+    Suggest(Found, String),
+    /// Accept the flagged word in this article.
+    Ignore(Found),
+    /// Add the flagged word to the user's own dictionary.
+    AddToDictionary(Found),
+    /// Apply every safe fix among these findings, as one undo step.
+    FixAll(Vec<Finding>, u64),
+    /// The compare view: open or close it, choose the version, step, restore.
+    Compare(CompareCommand),
 }
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -83,6 +147,7 @@ impl Command {
         Self::ClearRecent,
         Self::SetTheme(ThemePref::System),
         Self::CopyHtml,
+        Self::Compare(CompareCommand::Toggle),
     ];
 
     /// The text of the command's menu item.
@@ -111,12 +176,31 @@ impl Command {
             Self::ClearRecent => "Clear Recent Files".into(),
             Self::CopyHtml => "Copy as HTML".into(),
             Self::ExportConfirmed(p) => format!("Export to {} anyway", p.display()),
+            Self::CancelExport => "Cancel Export".into(),
+            Self::CloseChooser => "Cancel".into(),
+            Self::AnswerUnsaved(a) => format!("{a:?}"),
+            Self::CloseFind => "Close Find".into(),
+            Self::ReplaceAll { .. } => "Replace All".into(),
+            Self::DismissMessage(_) => "Dismiss".into(),
             Self::Recover(id) => format!("Recover {id}"),
             Self::DiscardRecovery(id) => format!("Discard recovered {id}"),
+            Self::DecideLater => "Decide Later".into(),
+            Self::AnswerConflict(c) | Self::IfSaved(c) => c.text(),
             Self::SaveOverwrite => "Overwrite".into(),
             Self::KeepMine => "Keep My Version".into(),
             Self::Reload => "Reload from Disk".into(),
-            Self::Panel(p) => p.text(),
+            Self::CheckDisk => "Check the File on Disk".into(),
+            Self::SetDate(_) => "Set Date".into(),
+            Self::SetKeywords(_) => "Set Keywords".into(),
+            Self::ToggleImportReport => "Show Import Report".into(),
+            Self::PutBack(_) => "Put back".into(),
+            Self::GoTo(_) => "Go to".into(),
+            Self::Fix(_) => "Fix".into(),
+            Self::Suggest(_, s) => format!("Replace with {s}"),
+            Self::Ignore(_) => "Ignore".into(),
+            Self::AddToDictionary(_) => "Add to dictionary".into(),
+            Self::FixAll(..) => "Fix all".into(),
+            Self::Compare(c) => c.text(),
         }
     }
 
@@ -155,21 +239,41 @@ impl Command {
             Self::ZoomOut => vec![cmd(Key::Minus)],
             Self::ZoomReset => vec![cmd(Key::Num0)],
             Self::TogglePreview => vec![cmd(Key::Backslash)],
+            // D for diff; Cmd+Shift+C is taken by browsers' and terminals' copy.
+            Self::Compare(CompareCommand::Toggle) => vec![cmd_shift(Key::D)],
             Self::OpenPath(_)
             | Self::SaveTo(_)
             | Self::ExportTo(_)
             | Self::SetTheme(_)
             | Self::ClearRecent
-            | Self::Panel(_)
             | Self::CopyHtml
             | Self::ExportConfirmed(_)
+            | Self::CancelExport
+            | Self::CloseChooser
+            | Self::IfSaved(_)
+            | Self::AnswerUnsaved(_)
+            | Self::CloseFind
+            | Self::ReplaceAll { .. }
+            | Self::DismissMessage(_)
             | Self::Recover(_)
             | Self::DiscardRecovery(_)
+            | Self::DecideLater
+            | Self::AnswerConflict(_)
             | Self::SaveOverwrite
             | Self::KeepMine
-            | Self::Reload => {
-                vec![]
-            }
+            | Self::Reload
+            | Self::CheckDisk
+            | Self::SetDate(_)
+            | Self::SetKeywords(_)
+            | Self::ToggleImportReport
+            | Self::PutBack(_)
+            | Self::GoTo(_)
+            | Self::Fix(_)
+            | Self::Suggest(..)
+            | Self::Ignore(_)
+            | Self::AddToDictionary(_)
+            | Self::FixAll(..)
+            | Self::Compare(_) => vec![],
         }
     }
 
@@ -267,9 +371,58 @@ mod tests {
                 Command::FindPrevious,
                 Command::ZoomIn,
                 Command::ZoomOut,
+                Command::Compare(CompareCommand::Toggle),
             ] {
                 assert!(!c.shortcuts(os).is_empty(), "{c:?} on {os:?}");
             }
+        }
+    }
+
+    /// The menu hint of `command`'s first shortcut as macOS shows it ("⌘S").
+    fn mac_hint(command: &Command) -> String {
+        command.shortcuts(OperatingSystem::Mac)[0].format(&egui::ModifierNames::SYMBOLS, true)
+    }
+
+    #[test]
+    fn macos_shortcuts_use_cmd_and_the_mac_conventions() {
+        let mac = OperatingSystem::Mac;
+        // Every shortcut is a Cmd shortcut: Ctrl means something else to Mac text fields
+        // (Ctrl+A, Ctrl+E move the cursor) and bare function keys are taken by the system.
+        for (shortcut, command) in Command::shortcut_table(mac) {
+            assert!(
+                shortcut.modifiers.command && !shortcut.modifiers.ctrl,
+                "{command:?}: {}",
+                shortcut.format(&egui::ModifierNames::SYMBOLS, true)
+            );
+        }
+        for (command, hint) in [
+            (Command::New, "⌘N"),
+            (Command::Open, "⌘O"),
+            (Command::Save, "⌘S"),
+            (Command::SaveAs, "⇧⌘S"),
+            (Command::Export, "⌘E"),
+            (Command::Quit, "⌘Q"),
+            (Command::Undo, "⌘Z"),
+            (Command::Redo, "⇧⌘Z"),
+            (Command::Find, "⌘F"),
+            // Cmd+H hides the application on macOS.
+            (Command::Replace, "⌥⌘F"),
+            (Command::FindNext, "⌘G"),
+            (Command::FindPrevious, "⇧⌘G"),
+            (Command::ZoomReset, "⌘0"),
+            (Command::TogglePreview, "⌘\\"),
+        ] {
+            assert_eq!(mac_hint(&command), hint, "{command:?}");
+        }
+        // One shortcut each where macOS has one convention: no Cmd+Y, no F3.
+        assert_eq!(Command::Redo.shortcuts(mac).len(), 1);
+        assert_eq!(Command::FindNext.shortcuts(mac).len(), 1);
+        // Keys macOS keeps for itself: hide (H), minimise (M), hide others (Option+H).
+        for (shortcut, command) in Command::shortcut_table(mac) {
+            assert!(
+                !matches!(shortcut.logical_key, Key::H | Key::M),
+                "{command:?} takes a key macOS uses"
+            );
         }
     }
 }

@@ -1,26 +1,36 @@
-//! The one place commands take effect: files are opened and saved, settings change,
-//! history steps are taken. Everything that can fail reports in the window's message bar.
+//! The one place commands take effect: files are opened and saved, dialogs shown, the
+//! document edited, settings changed, the user's dictionary written. Everything that can
+//! fail reports in the window's message bar, naming the file.
+//!
+//! Panels, menus, modals and shortcuts only queue [`Command`]s; [`App::run_command`] runs
+//! them after the frame. An edit goes through the [`Document`]'s API, so it is one undo
+//! step and bumps the revision the preview, checks and autosave follow.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::ViewportCommand;
 
+use super::command::{Found, PromptAnswer};
+use super::compare::{CompareCommand, Target};
+use super::dialogs::{Choice, Purpose};
+use super::file_chooser::FileChooser;
 use super::safety::Conflict;
-use super::{App, Command, PromptAnswer, editor, history::History, theme};
+use super::{App, Command, editor, theme};
 use crate::checks;
-use crate::disk::{Depth, DiskChange};
+use crate::diff;
 use crate::document::Document;
 use crate::find;
 use crate::formats::{self, html};
-use crate::recovery::DocId;
+use crate::storage::disk::{Depth, DiskChange};
+use crate::storage::journal::DocId;
+use crate::storage::versions::Keeper;
 
 impl App {
     /// Runs a command; ones that would lose unsaved changes ask first.
     pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        let discards = matches!(
-            command,
-            Command::New | Command::Open | Command::OpenPath(_) | Command::Quit
-        );
+        // Open asks once the file is chosen (its `OpenPath`), so a cancelled dialog asks
+        // nothing and the in-window chooser's answer is asked about like a dropped file.
+        let discards = matches!(command, Command::New | Command::OpenPath(_) | Command::Quit);
         if discards && self.doc.is_modified() {
             self.pending = Some(command);
             return;
@@ -30,35 +40,35 @@ impl App {
         ctx.request_repaint();
     }
 
-    pub(super) fn answer_prompt(
-        &mut self,
-        ctx: &egui::Context,
-        pending: Command,
-        answer: PromptAnswer,
-    ) {
+    fn answer_unsaved(&mut self, ctx: &egui::Context, answer: PromptAnswer) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
         match answer {
             PromptAnswer::Cancel => {}
             PromptAnswer::Discard => self.perform(ctx, pending),
             PromptAnswer::Save => {
                 self.perform(ctx, Command::Save);
-                // A cancelled Save-As dialog or a failed write leaves the changes unsaved:
-                // then the command does not go ahead.
-                if !self.doc.is_modified() {
+                if let Some(chooser) = &mut self.chooser
+                    && chooser.purpose() == Purpose::Save
+                {
+                    // The in-window chooser answers in a later frame: the command waits
+                    // for that save (`IfSaved`).
+                    chooser.then = Some(pending);
+                } else if !self.doc.is_modified() {
+                    // A cancelled Save-As dialog or a failed write leaves the changes
+                    // unsaved: then the command does not go ahead.
                     self.perform(ctx, pending);
                 }
             }
         }
-        ctx.request_repaint();
     }
 
+    #[allow(clippy::too_many_lines)] // one arm per command, each short
     fn perform(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::New => self.replace_document(Document::new()),
-            Command::Open => {
-                if let Some(path) = self.dialogs.pick_open() {
-                    self.open_path(&path);
-                }
-            }
+            Command::Open => self.choose(ctx, Purpose::Open, ""),
             Command::OpenPath(path) => self.open_path(&path),
             Command::Save => match self.doc.save_target() {
                 Some(_) if self.doc.disk_change(Depth::Full) == Some(DiskChange::Modified) => {
@@ -71,57 +81,63 @@ impl App {
                 Ok(()) => self.saved(),
                 Err(e) => self.error(e.to_string()),
             },
+            Command::AnswerConflict(answer) => {
+                self.safety.conflict = None;
+                self.perform(ctx, *answer);
+            }
             Command::KeepMine => self.doc.restamp(),
             Command::Reload => {
                 if let Some(path) = self.doc.path().map(ToOwned::to_owned) {
                     self.open_path(&path);
                 }
             }
+            Command::CheckDisk => self.check_disk(),
             Command::SaveAs => {
                 let name = self.doc.suggested_name();
-                if let Some(path) = self.dialogs.pick_save(&name) {
-                    self.save_to(&path);
-                }
+                self.choose(ctx, Purpose::Save, &name);
             }
             Command::SaveTo(path) => self.save_to(&path),
             Command::Export => {
                 let stem = self.doc.suggested_name();
                 let name = stem.trim_end_matches(".ron").to_owned() + ".html";
-                if let Some(path) = self.dialogs.pick_export(&name) {
-                    self.export_to(&path, false);
+                self.choose(ctx, Purpose::Export, &name);
+            }
+            Command::CloseChooser => self.chooser = None,
+            Command::IfSaved(next) => {
+                if !self.doc.is_modified() {
+                    self.perform(ctx, *next);
                 }
             }
             Command::ExportTo(path) => self.export_to(&path, false),
-            Command::ExportConfirmed(path) => self.export_to(&path, true),
+            Command::ExportConfirmed(path) => {
+                self.safety.confirm_export = None;
+                self.export_to(&path, true);
+            }
+            Command::CancelExport => self.safety.confirm_export = None,
             Command::CopyHtml => {
                 let options = html::HtmlOptions { fragment: true };
-                ctx.copy_text(html::to_string(&self.doc.article, options));
+                ctx.copy_text(html::to_string(self.doc.article(), options));
                 self.notice = Some("Copied the article as HTML".to_owned());
             }
             Command::Recover(id) => self.recover(&id),
             Command::DiscardRecovery(id) => {
-                let discarded = DocId::parse(&id)
-                    .map_err(|e| e.to_string())
-                    .and_then(|id| self.safety.discard_offer(&id));
-                if let Err(e) = discarded {
+                if let Err(e) = self.safety.discard_offer(&id) {
                     self.error(e);
                 }
             }
+            Command::DecideLater => self.safety.show_offers = false,
             Command::Quit => {
                 // Only reached once unsaved edits were saved or the user discarded them.
                 self.safety.document_closed(DocId::new());
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
+            Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
             Command::Undo => {
-                if self.history.undo(&mut self.doc.article) {
-                    self.touch();
-                }
+                self.doc.undo();
             }
             Command::Redo => {
-                if self.history.redo(&mut self.doc.article) {
-                    self.touch();
-                }
+                self.doc.redo();
             }
             Command::FindNext => self.find_step(ctx, true),
             Command::FindPrevious => self.find_step(ctx, false),
@@ -129,6 +145,16 @@ impl App {
                 self.find.open = true;
                 self.find.show_replace |= command == Command::Replace;
                 self.find.focus_query = true;
+            }
+            Command::CloseFind => self.find.open = false,
+            Command::ReplaceAll { query, replacement } => {
+                let mut n = 0;
+                self.doc
+                    .edit(|a| n = find::replace_all(a, &query, &replacement));
+                self.notice = Some(match n {
+                    1 => "Replaced 1 match".to_owned(),
+                    n => format!("Replaced {n} matches"),
+                });
             }
             Command::ZoomIn => self.zoom(ctx, 1.0),
             Command::ZoomOut => self.zoom(ctx, -1.0),
@@ -142,7 +168,162 @@ impl App {
                 t.apply(ctx);
             }
             Command::ClearRecent => self.settings.recent.clear(),
-            Command::Panel(p) => self.perform_panel(ctx, p),
+            Command::DismissMessage(i) => {
+                if i < self.messages.len() {
+                    self.messages.remove(i);
+                }
+            }
+            Command::SetDate(date) => {
+                self.doc.edit(|a| a.dateline.date = date);
+            }
+            Command::SetKeywords(keywords) => {
+                self.doc.edit(|a| a.keywords = keywords);
+            }
+            Command::ToggleImportReport => self.panels.show_report ^= true,
+            Command::PutBack(index) => {
+                self.doc.put_back(index);
+            }
+            Command::GoTo(found) => {
+                // The date has no text to select.
+                if let Some(f) = self.current(found)
+                    && f.field != crate::Field::Date
+                {
+                    let text = self.doc.article().text(f.field);
+                    editor::select(ctx, f.field, &text, f.range.clone());
+                }
+            }
+            Command::Fix(found) => {
+                if let Some(f) = self.current(found) {
+                    self.edit_or_report(|a| checks::apply_fix(a, &f));
+                }
+            }
+            Command::Suggest(found, with) => {
+                if let Some(f) = self.current(found) {
+                    self.edit_or_report(|a| checks::apply_replacement(a, &f, &with));
+                }
+            }
+            Command::Ignore(found) => {
+                if let Some(f) = self.current(found) {
+                    self.doc.edit(|a| {
+                        checks::ignore_word(a, &f);
+                    });
+                }
+            }
+            Command::AddToDictionary(found) => {
+                if let Some(f) = self.current(found) {
+                    self.add_to_dictionary(&f);
+                }
+            }
+            Command::FixAll(findings, revision) => {
+                if revision == self.doc.revision() {
+                    let mut n = 0;
+                    self.doc.edit(|a| n = checks::apply_all(a, &findings));
+                    self.notice = Some(match n {
+                        1 => "Fixed 1 finding".to_owned(),
+                        n => format!("Fixed {n} findings"),
+                    });
+                }
+            }
+            Command::Compare(c) => self.compare_command(c),
+        }
+    }
+
+    /// The compare view's commands; a restore is one undo step of the document.
+    fn compare_command(&mut self, command: CompareCommand) {
+        match command {
+            CompareCommand::Toggle if self.compare.open => self.compare.open = false,
+            CompareCommand::Toggle => self.compare.open_for(&self.doc),
+            CompareCommand::With(target) => {
+                self.compare.open = true;
+                self.compare.target = target;
+            }
+            CompareCommand::NextChange => self.compare.step(true),
+            CompareCommand::PreviousChange => self.compare.step(false),
+            CompareCommand::RestoreAll => {
+                if let Some(base) = self.compare.base().cloned() {
+                    self.doc.edit(|a| a.clone_from(&base));
+                    self.notice = Some(format!(
+                        "Restored {}",
+                        match self.compare.target {
+                            Target::Original => "the original".to_owned(),
+                            Target::LastSaved => "the last save".to_owned(),
+                            Target::Version(n) => format!("version {n}"),
+                        }
+                    ));
+                }
+            }
+            CompareCommand::RestoreField(field) => {
+                if let Some(base) = self.compare.base().cloned() {
+                    self.doc.edit(|a| diff::restore(a, &base, field));
+                    self.notice = Some(format!("Restored the {}", field.label()));
+                }
+            }
+        }
+    }
+
+    /// Asks for a file: the system's dialog, whose answer runs now as its command
+    /// (`OpenPath`, `SaveTo`, `ExportTo`), or, when it cannot be shown, Newsdesk's own
+    /// chooser, whose answer is queued as that command in a later frame. Why the system's
+    /// was not used is said once.
+    fn choose(&mut self, ctx: &egui::Context, purpose: Purpose, suggested_name: &str) {
+        match self.dialogs.pick(purpose, suggested_name) {
+            Choice::Picked(path) => self.run_command(ctx, purpose.command(path)),
+            Choice::Cancelled => {}
+            Choice::Unavailable(reason) => {
+                if self.no_native_dialog.is_none() {
+                    self.messages.push(super::Message {
+                        text: format!(
+                            "Newsdesk uses its own file chooser: the system's file dialog \
+                             cannot be shown here ({reason})."
+                        ),
+                        is_error: false,
+                    });
+                    self.no_native_dialog = Some(reason);
+                }
+                let folder = self.chooser_folder();
+                self.chooser = Some(FileChooser::new(purpose, folder, suggested_name));
+            }
+        }
+    }
+
+    /// Where the chooser starts: the open file's folder, else the last recent file's,
+    /// else the current folder.
+    fn chooser_folder(&self) -> PathBuf {
+        let folder_of = |p: &Path| {
+            std::path::absolute(p)
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_owned))
+                .filter(|p| p.is_dir())
+        };
+        self.doc
+            .path()
+            .and_then(folder_of)
+            .or_else(|| self.settings.recent.first().and_then(|p| folder_of(p)))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default()
+    }
+
+    /// The finding, if the article has not changed since it was found (its range would
+    /// point at other text); otherwise says so.
+    fn current(&mut self, found: Found) -> Option<checks::Finding> {
+        if found.revision == self.doc.revision() {
+            Some(found.finding)
+        } else {
+            self.error(format!(
+                "The {} changed since it was checked; the checks run again.",
+                found.finding.field.label()
+            ));
+            None
+        }
+    }
+
+    /// An edit that may refuse: one undo step, or the reason in the message bar.
+    fn edit_or_report<E: std::fmt::Display>(
+        &mut self,
+        change: impl FnOnce(&mut crate::Article) -> Result<(), E>,
+    ) {
+        if let Err(e) = self.doc.try_edit(change) {
+            self.error(e.to_string());
         }
     }
 
@@ -158,15 +339,27 @@ impl App {
                 self.notice = Some(format!("Opened {}", doc.display_name()));
                 let imported = doc.import_report().map(|r| r.entries.len());
                 let name = doc.display_name();
+                let note = doc.open_note().map(str::to_owned);
+                let from = if doc.format() == Some(formats::Format::Newsml) {
+                    "an agency item"
+                } else {
+                    "raw copy"
+                };
                 self.replace_document(doc);
                 if let Some(changes) = imported {
                     // The window may not import again for hours.
                     crate::import::release_patterns();
                     self.messages.push(super::Message {
                         text: format!(
-                            "Imported {name} from raw copy ({changes} changes). \
-                             Save asks for a .ron or .md name; the copy is never overwritten."
+                            "Imported {name} from {from} ({changes} changes). \
+                             Save asks for a .ron or .md name; the original is never overwritten."
                         ),
+                        is_error: false,
+                    });
+                }
+                if let Some(note) = note {
+                    self.messages.push(super::Message {
+                        text: format!("{name}: {note}"),
                         is_error: false,
                     });
                 }
@@ -177,11 +370,12 @@ impl App {
 
     fn replace_document(&mut self, doc: Document) {
         self.safety.document_closed(DocId::new());
-        self.history = History::new(&doc.article);
         self.doc = doc;
+        self.doc
+            .keep_versions(self.versions.as_ref().map(Keeper::sink));
+        self.compare.document_replaced(&self.doc);
         self.panels.document_replaced(&self.doc);
         self.messages.clear();
-        self.touch();
     }
 
     fn save_to(&mut self, path: &Path) {
@@ -196,18 +390,12 @@ impl App {
 
     /// Opens a journal left by a crashed run as the document, keeping its journal id so the
     /// journal is replaced while editing and removed once saved or discarded.
-    fn recover(&mut self, id: &str) {
+    fn recover(&mut self, id: &DocId) {
         if self.doc.is_modified() {
             self.error("Save or discard the open article before recovering another.".to_owned());
             return;
         }
-        let Some(entry) = self
-            .safety
-            .offers
-            .iter()
-            .find(|e| e.id.as_str() == id)
-            .cloned()
-        else {
+        let Some(entry) = self.safety.offers.iter().find(|e| &e.id == id).cloned() else {
             return;
         };
         let doc = Document::recovered(entry.article, entry.path, entry.format);
@@ -220,7 +408,7 @@ impl App {
 
     /// Looks at the open file on disk when the window regains focus: reloads it if another
     /// program changed it and there are no edits here, asks if there are.
-    pub(super) fn check_disk(&mut self) {
+    fn check_disk(&mut self) {
         match self.doc.disk_change(Depth::Quick) {
             Some(DiskChange::Modified) if self.doc.is_modified() => {
                 self.safety.conflict = Some(Conflict::WhileEditing);
@@ -249,10 +437,11 @@ impl App {
     /// unsaved marker, are unchanged. Exports for publishing (HTML, ninjs) with errors
     /// from the checks ask first, unless `confirmed`.
     fn export_to(&mut self, path: &Path, confirmed: bool) {
+        let article = self.doc.article();
         if !confirmed
             && formats::Format::from_path(path).is_some_and(formats::Format::is_publishing_export)
         {
-            let blockers = checks::export_blockers(&self.doc.article);
+            let blockers = checks::export_blockers(article);
             if !blockers.is_empty() {
                 let errors = blockers.into_iter().map(|f| f.message).collect();
                 self.safety.confirm_export = Some((path.to_owned(), errors));
@@ -261,7 +450,7 @@ impl App {
         }
         let written = formats::resolve(path, None).and_then(|format| {
             if format.is_writable() {
-                formats::write(path, &self.doc.article, format)
+                formats::write(path, article, format)
             } else {
                 Err(formats::FileError::new(
                     path,
@@ -277,8 +466,17 @@ impl App {
 
     fn saved(&mut self) {
         self.notice = Some(format!("Saved {}", self.doc.display_name()));
-        // The title's unsaved marker depends on the saved copy, not only on edits.
-        self.touch();
+        self.compare.saved();
+    }
+
+    fn add_to_dictionary(&mut self, f: &checks::Finding) {
+        let Some(word) = f.text_in(self.doc.article()).map(str::to_owned) else {
+            return;
+        };
+        match self.panels.add_word(&word) {
+            Ok(()) => self.notice = Some(format!("Added “{word}” to the dictionary")),
+            Err(e) => self.error(e),
+        }
     }
 
     /// Selects the next (or previous) match of the find bar's query in its field; with no
@@ -289,31 +487,14 @@ impl App {
             self.find.focus_query = true;
             return;
         }
-        let matches = find::matches(&self.doc.article, &self.find.query);
-        let Some(i) = self.find.step(matches.len(), forward, self.revision) else {
+        let article = self.doc.article();
+        let matches = find::matches(article, &self.find.query);
+        let Some(i) = self.find.step(matches.len(), forward, self.doc.revision()) else {
             self.notice = Some(format!("“{}” is not in the article", self.find.query.text));
             return;
         };
         let m = &matches[i];
-        let text = checks::field_text(&self.doc.article, m.field);
+        let text = article.text(m.field);
         editor::select(ctx, m.field, &text, m.range.clone());
-    }
-
-    /// Replaces every match of the find bar's query as one undoable step.
-    pub(super) fn replace_all(&mut self) {
-        self.history.checkpoint(&self.doc.article);
-        let n = find::replace_all(
-            &mut self.doc.article,
-            &self.find.query,
-            &self.find.replacement,
-        );
-        if n > 0 {
-            self.history.checkpoint(&self.doc.article);
-            self.touch();
-        }
-        self.notice = Some(match n {
-            1 => "Replaced 1 match".to_owned(),
-            n => format!("Replaced {n} matches"),
-        });
     }
 }

@@ -1,37 +1,157 @@
-//! The article form: every field with a visible, accessible label.
+//! The article form: every field with a visible, accessible label, laid out from one table
+//! (`FORM`).
 //!
 //! Each input is `labelled_by` its label, so screen readers (and the UI tests, which find
 //! widgets by role and label) know what it is. The body is a wrapped, proportional-font
 //! text area filling the rest of the panel.
+//!
+//! Typing goes straight into the [`Document`] through [`FieldBuffer`], egui's text buffer
+//! over one field: each insertion and deletion egui makes becomes a [`Document::type_text`]
+//! call, so the document's history records exactly what was typed and nothing else can
+//! change the article behind it. A date picked is a [`Command::SetDate`], one undo step.
+
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
-use egui::text::{CCursor, CCursorRange};
-use egui::{Id, TextEdit, Ui};
+use egui::text::{CCursor, CCursorRange, CharIndex};
+use egui::{Id, TextBuffer, TextEdit, Ui};
 
-use crate::article::Article;
+use super::Command;
+use super::body_layout::BodyLayouter;
+use crate::document::Document;
 
-/// The form's fields are the article's fields, as the checks name them.
-pub use crate::checks::Field;
+/// The form's fields are the article's fields.
+pub use crate::article::Field;
 
 /// What happened in the form this frame.
 #[derive(Debug, Default)]
 pub struct EditorOutput {
-    /// Text typed, deleted or a date picked.
+    /// Text typed or deleted.
     pub changed: bool,
-    /// A discrete edit (a date picked or cleared) that is its own undo step.
-    pub structural: bool,
     /// The field that has keyboard focus.
     pub focused: Option<Field>,
 }
 
-/// Shows the form for `article` and reports what changed. `issues` gives the number of
-/// check findings in a field, shown beside its label.
-pub fn show(ui: &mut Ui, article: &mut Article, issues: &dyn Fn(Field) -> usize) -> EditorOutput {
+/// How a field is edited.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Input {
+    /// Wrapped over the row's width in the heading font; never takes a line break.
+    Headline,
+    /// Wrapped over the row's width in the body font; never takes a line break.
+    Wrapped,
+    /// One line of this width.
+    Line(f32),
+    /// The date picker.
+    Date,
+    /// The keywords, one line split on commas, applied when the line loses focus.
+    Keywords(f32),
+}
+
+/// One field of the form.
+#[derive(Debug, Clone, Copy)]
+struct Spec {
+    /// The article field, or `None` for the keywords (a list, not text).
+    field: Option<Field>,
+    label: &'static str,
+    hint: &'static str,
+    input: Input,
+}
+
+/// A row of the form: its title in the label column (or, without one, the first field's
+/// label), then its fields.
+struct Row {
+    title: Option<&'static str>,
+    fields: &'static [Spec],
+}
+
+const fn spec(field: Field, label: &'static str, hint: &'static str, input: Input) -> Spec {
+    Spec {
+        field: Some(field),
+        label,
+        hint,
+        input,
+    }
+}
+
+/// The keywords line's row entry.
+const KEYWORDS: Spec = Spec {
+    field: None,
+    label: "Keywords",
+    hint: "economy, central bank",
+    input: Input::Keywords(260.0),
+};
+
+/// The one-line fields above the body, in rows.
+const FORM: [Row; 5] = [
+    Row {
+        title: None,
+        fields: &[spec(
+            Field::Headline,
+            "Headline",
+            "What happened, in one line",
+            Input::Headline,
+        )],
+    },
+    Row {
+        title: Some("Dateline"),
+        fields: &[
+            spec(Field::Place, "Place", "Brussels", Input::Line(150.0)),
+            spec(Field::Outlet, "Outlet", "Liputan6.com", Input::Line(130.0)),
+            spec(Field::Date, "Date", "", Input::Date),
+        ],
+    },
+    Row {
+        title: None,
+        fields: &[
+            spec(Field::Byline, "Byline", "Jane Doe", Input::Line(180.0)),
+            spec(Field::Credit, "Credit", "AP", Input::Line(130.0)),
+            spec(Field::Language, "Language", "id", Input::Line(40.0)),
+        ],
+    },
+    Row {
+        title: None,
+        fields: &[
+            spec(
+                Field::Slugline,
+                "Slugline",
+                "US-Finance-Fed",
+                Input::Line(180.0),
+            ),
+            KEYWORDS,
+        ],
+    },
+    Row {
+        title: None,
+        fields: &[spec(
+            Field::Summary,
+            "Summary",
+            "What the story is about, in a sentence or two",
+            Input::Wrapped,
+        )],
+    },
+];
+
+/// What the form needs besides the document.
+pub struct FormContext<'a> {
+    /// The number of check findings in a field, shown beside its label.
+    pub issues: &'a dyn Fn(Field) -> usize,
+    /// The time of this frame, for the undo history's typing steps.
+    pub now: f64,
+    /// Where a date picked goes.
+    pub queue: &'a mut Vec<Command>,
+    /// The body's line-by-line layout cache.
+    pub layouter: &'a mut BodyLayouter,
+}
+
+/// Shows the form for `doc` and reports what changed.
+pub fn show(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>) -> EditorOutput {
     let mut out = EditorOutput::default();
-    // The panel's width this frame bounds everything (see `form` for the grid).
+    // The panel's width this frame bounds everything (see `row` for the grid).
     ui.set_max_width(ui.available_width());
-    form(ui, &mut out, article, issues);
-    body(ui, &mut out, &mut article.body, issues(Field::Body));
+    for row in &FORM {
+        form_row(ui, row, doc, cx, &mut out);
+    }
+    body(ui, doc, cx, &mut out);
     out
 }
 
@@ -58,21 +178,39 @@ const LABEL_WIDTH: f32 = 90.0;
 /// frame's panel width. Not an `egui::Grid`: a grid sizes cells from last frame's column
 /// widths, so a form laid out before a side panel opened would stay that wide and run
 /// under the panel.
-fn row<R>(ui: &mut Ui, label: impl FnOnce(&mut Ui) -> R, fields: impl FnOnce(&mut Ui, R)) {
+fn form_row(
+    ui: &mut Ui,
+    row: &Row,
+    doc: &mut Document,
+    cx: &mut FormContext<'_>,
+    out: &mut EditorOutput,
+) {
     let total = ui.available_width();
     ui.horizontal_top(|ui| {
         let label_layout = egui::Layout::left_to_right(egui::Align::Center);
-        let r = ui
+        let (first, rest) = match (row.title, row.fields.split_first()) {
+            (None, Some((first, rest))) => (Some(first), rest),
+            _ => (None, row.fields),
+        };
+        let label = ui
             .allocate_ui_with_layout(egui::vec2(LABEL_WIDTH, 0.0), label_layout, |ui| {
                 ui.set_min_width(LABEL_WIDTH);
-                label(ui)
+                match first {
+                    Some(spec) => field_label(ui, spec.label, spec.field.map_or(0, cx.issues)),
+                    None => ui.label(row.title.unwrap_or_default()),
+                }
             })
             .inner;
         let width = (total - LABEL_WIDTH - ui.spacing().item_spacing.x).max(120.0);
         let field_layout = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
         ui.allocate_ui_with_layout(egui::vec2(width, 0.0), field_layout, |ui| {
             ui.set_max_width(width);
-            fields(ui, r);
+            if let Some(spec) = first {
+                input(ui, spec, label.id, doc, cx, out);
+            }
+            for spec in rest {
+                pair(ui, spec, doc, cx, out);
+            }
         });
     });
     ui.add_space(4.0);
@@ -80,129 +218,126 @@ fn row<R>(ui: &mut Ui, label: impl FnOnce(&mut Ui) -> R, fields: impl FnOnce(&mu
 
 /// A label and its field as one unit of known width, so a wrapping row can move it to the
 /// next line whole (egui wraps only what it can measure before placing it).
-fn pair(ui: &mut Ui, field_width: f32, issues: usize, contents: impl FnOnce(&mut Ui)) {
+fn pair(
+    ui: &mut Ui,
+    spec: &Spec,
+    doc: &mut Document,
+    cx: &mut FormContext<'_>,
+    out: &mut EditorOutput,
+) {
+    let issues = spec.field.map_or(0, cx.issues);
+    let field_width = match spec.input {
+        Input::Line(w) | Input::Keywords(w) => w.max(60.0),
+        Input::Date | Input::Headline | Input::Wrapped => 150.0,
+    };
     let label_width = 70.0 + if issues > 0 { 50.0 } else { 0.0 };
     let size = egui::vec2(label_width + field_width, ui.spacing().interact_size.y);
     let layout = egui::Layout::left_to_right(egui::Align::Center);
-    ui.allocate_ui_with_layout(size, layout, contents);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        let label = field_label(ui, spec.label, issues);
+        input(ui, spec, label.id, doc, cx, out);
+    });
 }
 
-/// The one-line fields, a row each.
-fn form(
+/// The input for one field, labelled by `label`.
+fn input(
     ui: &mut Ui,
+    spec: &Spec,
+    label: Id,
+    doc: &mut Document,
+    cx: &mut FormContext<'_>,
     out: &mut EditorOutput,
-    article: &mut Article,
-    issues: &dyn Fn(Field) -> usize,
 ) {
-    row(
-        ui,
-        |ui| field_label(ui, "Headline", issues(Field::Headline)),
-        |ui, label| {
+    let Some(field) = spec.field else {
+        keywords_field(ui, spec, label, doc, cx, out);
+        return;
+    };
+    match spec.input {
+        Input::Headline => {
+            let mut buffer = FieldBuffer::new(doc, field, cx.now);
             // Wrapped over as many lines as it needs, so the whole headline is in view
             // (a one-line field would scroll it); Enter does not break it.
-            text_field(
-                ui,
-                out,
-                Field::Headline,
-                label.id,
-                TextEdit::multiline(&mut article.headline)
-                    .hint_text("What happened, in one line")
-                    .desired_width(ui.available_width())
-                    .desired_rows(1)
-                    .return_key(None)
-                    .font(egui::TextStyle::Heading),
-            );
-            // A pasted line break would make a headline no page can show.
-            if article.headline.contains(['\n', '\r']) {
-                article.headline = article
-                    .headline
-                    .replace("\r\n", " ")
-                    .replace(['\n', '\r'], " ");
-            }
-            let count = article.headline.chars().count();
+            let edit = TextEdit::multiline(&mut buffer)
+                .hint_text(spec.hint)
+                .desired_width(ui.available_width())
+                .desired_rows(1)
+                .return_key(None)
+                .font(egui::TextStyle::Heading);
+            text_field(ui, out, field, label, edit);
+            let count = doc.article().headline.chars().count();
             ui.weak(format!("{count} characters"));
-        },
-    );
-    row(
-        ui,
-        |ui| ui.label("Dateline"),
-        |ui, _| {
-            // Each label stays beside its field when the row wraps.
-            pair(ui, 150.0, issues(Field::Place), |ui| {
-                let place = field_label(ui, "Place", issues(Field::Place));
-                text_field(
-                    ui,
-                    out,
-                    Field::Place,
-                    place.id,
-                    TextEdit::singleline(&mut article.dateline.place)
-                        .hint_text("Brussels")
-                        .desired_width(150.0),
-                );
-            });
-            pair(ui, 130.0, issues(Field::Outlet), |ui| {
-                let outlet = field_label(ui, "Outlet", issues(Field::Outlet));
-                text_field(
-                    ui,
-                    out,
-                    Field::Outlet,
-                    outlet.id,
-                    TextEdit::singleline(&mut article.dateline.outlet)
-                        .hint_text("Liputan6.com")
-                        .desired_width(130.0),
-                );
-            });
-            pair(ui, 150.0, issues(Field::Date), |ui| {
-                field_label(ui, "Date", issues(Field::Date));
-                date_field(ui, out, &mut article.dateline.date);
-            });
-        },
-    );
-    row(
-        ui,
-        |ui| field_label(ui, "Byline", issues(Field::Byline)),
-        |ui, byline| {
-            text_field(
-                ui,
-                out,
-                Field::Byline,
-                byline.id,
-                TextEdit::singleline(&mut article.byline)
-                    .hint_text("Jane Doe")
-                    .desired_width(180.0),
-            );
-            pair(ui, 130.0, issues(Field::Credit), |ui| {
-                let credit = field_label(ui, "Credit", issues(Field::Credit));
-                text_field(
-                    ui,
-                    out,
-                    Field::Credit,
-                    credit.id,
-                    TextEdit::singleline(&mut article.credit)
-                        .hint_text("AP")
-                        .desired_width(130.0),
-                );
-            });
-            pair(ui, 60.0, issues(Field::Language), |ui| {
-                let language = field_label(ui, "Language", issues(Field::Language));
-                text_field(
-                    ui,
-                    out,
-                    Field::Language,
-                    language.id,
-                    TextEdit::singleline(&mut article.language)
-                        .hint_text("id")
-                        .desired_width(40.0),
-                );
-            });
-        },
-    );
+        }
+        Input::Wrapped => {
+            let mut buffer = FieldBuffer::new(doc, field, cx.now);
+            let edit = TextEdit::multiline(&mut buffer)
+                .hint_text(spec.hint)
+                .desired_width(ui.available_width())
+                .desired_rows(1)
+                .return_key(None);
+            text_field(ui, out, field, label, edit);
+        }
+        Input::Line(width) | Input::Keywords(width) => {
+            let mut buffer = FieldBuffer::new(doc, field, cx.now);
+            let edit = TextEdit::singleline(&mut buffer)
+                .hint_text(spec.hint)
+                .desired_width(width);
+            text_field(ui, out, field, label, edit);
+        }
+        Input::Date => date_field(ui, out, doc.article().dateline.date, cx.queue),
+    }
+}
+
+/// The id of the keywords line's text input.
+pub fn keywords_id() -> Id {
+    Id::unique("article_keywords")
+}
+
+/// The keywords as one line: edited as text while it has focus, then split on commas and
+/// applied as one [`Command::SetKeywords`] when it loses focus (Enter, Tab, a click away).
+fn keywords_field(
+    ui: &mut Ui,
+    spec: &Spec,
+    label: Id,
+    doc: &Document,
+    cx: &mut FormContext<'_>,
+    out: &mut EditorOutput,
+) {
+    let id = keywords_id();
+    let draft_id = id.with("draft");
+    let width = match spec.input {
+        Input::Keywords(w) => w,
+        _ => 200.0,
+    };
+    // While the line is edited its text is a draft, kept until it is applied.
+    let draft = ui.data(|d| d.get_temp::<String>(draft_id));
+    let editing = draft.is_some();
+    let mut text = draft.unwrap_or_else(|| crate::article::keywords_line(&doc.article().keywords));
+    let response = TextEdit::singleline(&mut text)
+        .id(id)
+        .hint_text(spec.hint)
+        .desired_width(width)
+        .show(ui)
+        .response
+        .response
+        .labelled_by(label);
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(draft_id, text.clone()));
+    } else if editing || response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(draft_id));
+        let keywords = crate::article::parse_keywords(&text);
+        if keywords != doc.article().keywords {
+            cx.queue.push(Command::SetKeywords(keywords));
+        }
+    }
+    out.changed |= response.changed();
 }
 
 /// The body: wrapped, proportional, filling the rest of the panel.
-fn body(ui: &mut Ui, out: &mut EditorOutput, body: &mut String, issues: usize) {
+fn body(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>, out: &mut EditorOutput) {
     ui.add_space(4.0);
-    let body_label = ui.horizontal(|ui| field_label(ui, "Body", issues)).inner;
+    let body_label = ui
+        .horizontal(|ui| field_label(ui, "Body", (cx.issues)(Field::Body)))
+        .inner;
     egui::ScrollArea::vertical()
         .id_salt("body_scroll")
         .auto_shrink([false, false])
@@ -213,18 +348,66 @@ fn body(ui: &mut Ui, out: &mut EditorOutput, body: &mut String, issues: usize) {
             // Float rows to whole lines; the count is small and positive.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let rows = rows as usize;
-            text_field(
-                ui,
-                out,
-                Field::Body,
-                body_label.id,
-                TextEdit::multiline(body)
-                    .hint_text("The story. Blank lines separate paragraphs; Markdown for *emphasis*, **bold**, > quotes, - lists, ## subheadings.")
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(rows)
-                    .lock_focus(true),
-            );
+            let mut buffer = FieldBuffer::new(doc, Field::Body, cx.now);
+            let layouter = &mut *cx.layouter;
+            let mut layout = |ui: &Ui, text: &dyn TextBuffer, width: f32| {
+                layouter.layout(ui, text.as_str(), width)
+            };
+            let edit = TextEdit::multiline(&mut buffer)
+                .layouter(&mut layout)
+                .hint_text("The story. Blank lines separate paragraphs; Markdown for *emphasis*, **bold**, > quotes, - lists, ## subheadings.")
+                .desired_width(f32::INFINITY)
+                .desired_rows(rows)
+                .lock_focus(true);
+            text_field(ui, out, Field::Body, body_label.id, edit);
         });
+}
+
+/// egui's text buffer over one field of a document: what egui inserts and deletes is
+/// typed into the document, so it lands in the document's undo history.
+pub struct FieldBuffer<'a> {
+    doc: &'a mut Document,
+    field: Field,
+    now: f64,
+}
+
+impl<'a> FieldBuffer<'a> {
+    pub fn new(doc: &'a mut Document, field: Field, now: f64) -> Self {
+        Self { doc, field, now }
+    }
+}
+
+impl TextBuffer for FieldBuffer<'_> {
+    fn is_mutable(&self) -> bool {
+        self.field != Field::Date
+    }
+
+    fn as_str(&self) -> &str {
+        self.doc.article().text_str(self.field).unwrap_or_default()
+    }
+
+    fn insert_text(&mut self, text: &str, char_index: CharIndex) -> usize {
+        // Only the body holds paragraphs; a pasted line break in any other field would make
+        // a headline or byline no page can show.
+        let text = if self.field == Field::Body {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(text.replace("\r\n", " ").replace(['\n', '\r'], " "))
+        };
+        let at = self.byte_index_from_char_index(char_index).0;
+        self.doc.type_text(self.field, at..at, &text, self.now);
+        text.chars().count()
+    }
+
+    fn delete_char_range(&mut self, char_range: Range<CharIndex>) {
+        let start = self.byte_index_from_char_index(char_range.start).0;
+        let end = self.byte_index_from_char_index(char_range.end).0;
+        self.doc.type_text(self.field, start..end, "", self.now);
+    }
+
+    fn type_id(&self) -> std::any::TypeId {
+        std::any::TypeId::of::<FieldBuffer<'static>>()
+    }
 }
 
 /// The id of a field's text input, so the checks panel can focus it and select text.
@@ -258,7 +441,8 @@ fn scroll_request(field: Field) -> Id {
 }
 
 fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit: TextEdit<'_>) {
-    let output = edit.id(field_id(field)).show(ui);
+    let id = field_id(field);
+    let output = edit.id(id).show(ui);
     if ui
         .data_mut(|d| d.remove_temp::<bool>(scroll_request(field)))
         .unwrap_or(false)
@@ -274,10 +458,20 @@ fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit
     out.changed |= response.changed();
     if response.has_focus() {
         out.focused = Some(field);
+        // egui keeps its own undo states per text field, whole copies of the text; the
+        // document's history is the one undo, so they are dropped every frame.
+        let mut state = output.state;
+        state.clear_undoer();
+        state.store(ui.ctx(), id);
     }
 }
 
-fn date_field(ui: &mut Ui, out: &mut EditorOutput, date: &mut Option<NaiveDate>) {
+fn date_field(
+    ui: &mut Ui,
+    out: &mut EditorOutput,
+    date: Option<NaiveDate>,
+    queue: &mut Vec<Command>,
+) {
     match date.and_then(to_jiff) {
         Some(mut picked) => {
             let before = picked;
@@ -292,25 +486,19 @@ fn date_field(ui: &mut Ui, out: &mut EditorOutput, date: &mut Option<NaiveDate>)
                 out.focused = Some(Field::Date);
             }
             if picked != before {
-                *date = from_jiff(picked);
-                out.changed = true;
-                out.structural = true;
+                queue.push(Command::SetDate(from_jiff(picked)));
             }
             if ui
                 .small_button("×")
                 .on_hover_text("Remove the date")
                 .clicked()
             {
-                *date = None;
-                out.changed = true;
-                out.structural = true;
+                queue.push(Command::SetDate(None));
             }
         }
         None => {
             if ui.button("Add date").clicked() {
-                *date = Some(chrono::Local::now().date_naive());
-                out.changed = true;
-                out.structural = true;
+                queue.push(Command::SetDate(Some(chrono::Local::now().date_naive())));
             }
         }
     }

@@ -1,9 +1,10 @@
 //! The find and replace bar under the menu: query, match count, case sensitivity, Previous
 //! and Next, and Replace All. The matching itself is [`crate::find`]; this only draws,
-//! remembers which match was selected, and queues.
+//! remembers which match was selected, and queues [`Command`]s.
 
 use egui::{Key, TextEdit, Ui};
 
+use super::Command;
 use crate::article::Article;
 use crate::find::{self, Query};
 
@@ -20,16 +21,6 @@ pub struct FindBar {
     /// The match last selected, by index in form order, for `query` at `revision`: an edit
     /// or a new query starts again from the first.
     current: Option<(u64, Query, usize)>,
-}
-
-/// What the user asked the bar to do this frame.
-#[derive(Debug, PartialEq, Eq)]
-pub enum FindAction {
-    None,
-    ReplaceAll,
-    Close,
-    Next,
-    Previous,
 }
 
 impl FindBar {
@@ -57,8 +48,14 @@ impl FindBar {
         }
     }
 
-    pub fn show(&mut self, ui: &mut Ui, article: &Article, revision: u64) -> FindAction {
-        let mut action = FindAction::None;
+    /// Draws the bar; what the user asks for goes onto `queue`.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        article: &Article,
+        revision: u64,
+        queue: &mut Vec<Command>,
+    ) {
         let count = match &self.count {
             Some((r, q, n)) if *r == revision && *q == self.query => *n,
             _ => {
@@ -80,15 +77,15 @@ impl FindBar {
                 response.request_focus();
             }
             if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-                action = FindAction::Close;
+                queue.push(Command::CloseFind);
             }
             // A single-line field gives up focus on Enter: go to the match (Shift: back).
             if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                action = if ui.input(|i| i.modifiers.shift) {
-                    FindAction::Previous
+                queue.push(if ui.input(|i| i.modifiers.shift) {
+                    Command::FindPrevious
                 } else {
-                    FindAction::Next
-                };
+                    Command::FindNext
+                });
             }
             ui.checkbox(&mut self.query.case_sensitive, "Match case");
             let matches = match (self.current_index(revision), count) {
@@ -101,13 +98,13 @@ impl FindBar {
                 .add_enabled(count > 0, egui::Button::new("Previous").small())
                 .on_hover_text("Previous match (Shift+Enter)");
             if previous.clicked() {
-                action = FindAction::Previous;
+                queue.push(Command::FindPrevious);
             }
             let next = ui
                 .add_enabled(count > 0, egui::Button::new("Next").small())
                 .on_hover_text("Next match (Enter)");
             if next.clicked() {
-                action = FindAction::Next;
+                queue.push(Command::FindNext);
             }
             if self.show_replace {
                 ui.separator();
@@ -118,15 +115,17 @@ impl FindBar {
                     .add_enabled(count > 0, egui::Button::new("Replace All"))
                     .clicked()
                 {
-                    action = FindAction::ReplaceAll;
+                    queue.push(Command::ReplaceAll {
+                        query: self.query.clone(),
+                        replacement: self.replacement.clone(),
+                    });
                 }
             } else if ui.small_button("Replace…").clicked() {
                 self.show_replace = true;
             }
             if ui.small_button("×").on_hover_text("Close (Esc)").clicked() {
-                action = FindAction::Close;
+                queue.push(Command::CloseFind);
             }
         });
-        action
     }
 }

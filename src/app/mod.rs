@@ -1,20 +1,28 @@
 //! The editor window (egui/eframe). The only module that imports egui.
 //!
-//! [`App::ui`] runs each frame in a fixed order: consume shortcuts (so egui's per-widget
-//! undo never sees Ctrl+Z), the top bar (menus, find bar, messages), the status bar, the
-//! preview, the form last in the central panel, then the queued [`Command`]s, which
-//! [`command_handling`] applies. Panels never change files or settings themselves.
+//! [`App::show`] runs each frame in a fixed order: window events (close, focus, dropped
+//! files), shortcuts consumed before any widget sees them (so egui's per-widget undo never
+//! sees Ctrl+Z), the top bar (menus, find bar, messages), the status bar, the preview, the
+//! side panel, the form last in the central panel, the modal questions, then the queued
+//! [`Command`]s, which `command_handling` applies. Last, the window follows the document's
+//! revision: preview, counts and title are brought up to date, the autosaver and the checks
+//! thread get the shared snapshot once typing pauses. Panels only draw and queue commands;
+//! typing goes straight into the [`Document`], whose history owns every change.
 //!
-//! Nothing repaints without input: egui repaints on events, the only timed repaint is one
-//! frame a second after typing stops, so the undo history records the step and the checks
-//! start, and the checks thread asks for one frame when their findings are back.
+//! Nothing repaints without input: egui repaints on events, the only timed repaints are one
+//! frame a second after typing stops, so the undo step ends and the checks start, and the
+//! checks thread asks for one frame when their findings are back.
 
+mod allocator;
+mod body_layout;
 pub mod command;
 mod command_handling;
+pub mod compare;
 pub mod dialogs;
 pub mod editor;
+pub mod file_chooser;
 mod find_bar;
-mod history;
+mod modals;
 pub mod panels;
 pub mod preview;
 mod safety;
@@ -23,22 +31,25 @@ mod status_bar;
 pub mod theme;
 
 use std::path::PathBuf;
-use std::process::ExitCode;
+use std::time::Duration;
 
-use egui::{Id, ViewportCommand};
+use egui::ViewportCommand;
 
 pub use command::Command;
-pub use dialogs::{FileDialogs, NativeDialogs, NoDialogs};
+pub use dialogs::{Choice, FileDialogs, NativeDialogs, NoDialogs, Purpose};
 
 use crate::document::Document;
+use crate::language::Lang;
+use crate::stats::Stats;
+use crate::storage::versions::{Keeper, Store};
+use compare::CompareView;
 use editor::Field;
-use find_bar::{FindAction, FindBar};
-use history::History;
+use file_chooser::FileChooser;
+use find_bar::FindBar;
 use panels::Panels;
 use preview::Preview;
 use safety::Safety;
 use settings::Settings;
-use status_bar::Counts;
 
 /// How the window is started.
 pub struct AppOptions {
@@ -51,6 +62,8 @@ pub struct AppOptions {
     /// Where unsaved edits are journaled for crash recovery; `None` turns autosave off
     /// (tests that are not about recovery).
     pub recovery_dir: Option<PathBuf>,
+    /// The version store's folder; `None` keeps no versions (tests not about them).
+    pub versions_dir: Option<PathBuf>,
 }
 
 impl AppOptions {
@@ -61,6 +74,7 @@ impl AppOptions {
             persist: false,
             dialogs: Box::new(NoDialogs),
             recovery_dir: None,
+            versions_dir: None,
         }
     }
 }
@@ -75,10 +89,13 @@ pub struct Message {
 /// The editor window's state.
 pub struct App {
     doc: Document,
-    history: History,
     settings: Settings,
     persist: bool,
     dialogs: Box<dyn FileDialogs>,
+    /// Newsdesk's own file chooser, open while the system's dialogs cannot be shown.
+    chooser: Option<FileChooser>,
+    /// Why the system's file dialog could not be shown, once the message bar said it.
+    no_native_dialog: Option<String>,
     queue: Vec<Command>,
     messages: Vec<Message>,
     /// A short notice in the status bar ("Saved story.ron").
@@ -89,10 +106,8 @@ pub struct App {
     allow_close: bool,
     find: FindBar,
     preview: Preview,
-    counts: Counts,
-    /// Bumped on every change to the article; caches compare against it.
-    revision: u64,
-    /// The revision the caches (preview, counts, title) were built for.
+    stats: Stats,
+    /// The document revision the preview, counts and title were built for.
     cached_revision: Option<u64>,
     /// The import report and checks beside the form.
     panels: Panels,
@@ -102,6 +117,12 @@ pub struct App {
     configured: bool,
     /// Autosave and crash recovery, files changed on disk, export confirmation.
     safety: Safety,
+    /// The body's layout, kept line by line across frames.
+    body_layout: body_layout::BodyLayouter,
+    /// Keeps every save as a version, on its own thread; `None` without a store.
+    versions: Option<Keeper>,
+    /// View > Compare.
+    compare: CompareView,
 }
 
 impl App {
@@ -119,18 +140,30 @@ impl App {
         } else {
             Settings::default()
         };
-        let doc = Document::new();
+        let mut doc = Document::new();
+        let mut versions_error = None;
+        let store = options.versions_dir.map(Store::open);
+        let versions = store.clone().and_then(|s| {
+            Keeper::start(s)
+                .map_err(|e| versions_error = Some(format!("Versions are not kept: {e}")))
+                .ok()
+        });
+        doc.keep_versions(versions.as_ref().map(Keeper::sink));
         // Tests and benchmarks never touch the user's dictionary.
-        let words = options.persist.then(panels::default_words_path).flatten();
+        let words = options
+            .persist
+            .then(crate::storage::dirs::words_path)
+            .flatten();
         let (panels, words_error) = Panels::new(words);
         let (safety, safety_errors) = Safety::start(options.recovery_dir);
         let mut app = Self {
             safety,
-            history: History::new(&doc.article),
             doc,
             settings,
             persist: options.persist,
             dialogs: options.dialogs,
+            chooser: None,
+            no_native_dialog: None,
             queue: Vec::new(),
             messages: Vec::new(),
             notice: None,
@@ -138,14 +171,19 @@ impl App {
             allow_close: false,
             find: FindBar::default(),
             preview: Preview::default(),
-            counts: Counts::default(),
-            revision: 0,
+            stats: Stats::new(crate::stats::Counts::default(), Lang::Id),
             cached_revision: None,
             panels,
             focused: None,
             title_sent: String::new(),
             configured: false,
+            body_layout: body_layout::BodyLayouter::default(),
+            versions,
+            compare: CompareView::new(store),
         };
+        if let Some(e) = versions_error {
+            app.error(e);
+        }
         if let Some(e) = words_error {
             app.error(e);
         }
@@ -184,8 +222,8 @@ impl App {
     }
 
     /// The status bar's counts.
-    pub fn counts(&self) -> Counts {
-        self.counts
+    pub fn stats(&self) -> Stats {
+        self.stats
     }
 
     /// The headline as the preview shows it.
@@ -198,14 +236,33 @@ impl App {
         self.pending.is_some()
     }
 
+    /// The in-window file chooser, while it is open.
+    pub fn file_chooser(&self) -> Option<&FileChooser> {
+        self.chooser.as_ref()
+    }
+
+    /// The compare view's state (tests).
+    pub fn compare(&self) -> &CompareView {
+        &self.compare
+    }
+
+    /// Waits until the version store has written every save so far (tests).
+    pub fn flush_versions(&self) {
+        if let Some(k) = &self.versions {
+            k.flush();
+        }
+    }
+
     /// Journals from a run that did not finish, still offered for recovery.
     pub fn recovery_offers(&self) -> usize {
         self.safety.offers.len()
     }
 
-    /// Writes pending autosave journals now (tests; the autosaver otherwise writes within
-    /// two seconds of the last change).
-    pub fn flush_autosave(&self) {
+    /// Journals the article now and waits until it is written (tests; the window
+    /// otherwise hands it over when typing pauses, and the autosaver writes it within two
+    /// seconds of the last change).
+    pub fn flush_autosave(&mut self) {
+        self.safety.journal_now(&mut self.doc);
         if let Some(a) = &self.safety.autosaver {
             a.flush();
         }
@@ -223,26 +280,56 @@ impl App {
         });
     }
 
-    /// Marks the article changed, so caches rebuild and the title updates.
-    fn touch(&mut self) {
-        self.revision += 1;
-    }
-
-    fn refresh_caches(&mut self, ctx: &egui::Context) {
-        if self.cached_revision == Some(self.revision) {
+    /// Brings what shows the document (preview, counts, title) up to its revision.
+    fn refresh_views(&mut self, ctx: &egui::Context) {
+        let revision = self.doc.revision();
+        if self.cached_revision == Some(revision) {
             return;
         }
-        self.cached_revision = Some(self.revision);
-        self.safety.article_changed(&self.doc);
-        self.preview.update(&self.doc.article);
-        self.counts = Counts {
-            words: self.preview.words(),
-            characters: self.doc.article.body.chars().count(),
-        };
+        self.cached_revision = Some(revision);
+        let article = self.doc.article();
+        self.preview.update(article);
+        self.stats = Stats::new(self.preview.counts(), Lang::of(article));
         let title = self.doc.title();
         if title != self.title_sent {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title_sent = title;
+        }
+    }
+
+    /// What follows from the document after the frame's commands: the undo step ends when
+    /// typing pauses, then the autosaver and the checks thread get the article's shared
+    /// snapshot; timed repaints bring the pause and the findings.
+    fn follow_document(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let typing = self.doc.settle(now);
+        let autosave = self.safety.follow(&mut self.doc, now);
+        let revision = self.doc.revision();
+        if !self.doc.is_typing() && self.panels.wants(revision) {
+            let wake = ctx.clone();
+            let snapshot = self.doc.snapshot();
+            self.panels
+                .submit(revision, snapshot, move || wake.request_repaint());
+        }
+        // An inline worker (no thread) has the findings already.
+        self.collect_findings(ctx);
+        self.compare.follow(&mut self.doc, ctx);
+        for wait in [typing, autosave].into_iter().flatten() {
+            ctx.request_repaint_after(Duration::from_secs_f64(wait + 0.05));
+        }
+    }
+
+    /// Findings back from the checks thread; the frame that shows them is asked for.
+    fn collect_findings(&mut self, ctx: &egui::Context) {
+        if let Some(failed) = self.panels.collect(self.doc.revision()) {
+            if failed {
+                self.error(
+                    "The checks stopped on this article (a bug in Newsdesk): the list may be \
+                     incomplete."
+                        .to_owned(),
+                );
+            }
+            ctx.request_repaint();
         }
     }
 
@@ -274,9 +361,8 @@ impl App {
                 Command::Quit.menu_item(ui, q);
             });
             ui.menu_button("Edit", |ui| {
-                let a = &self.doc.article;
-                Command::Undo.menu_item_enabled(ui, q, self.history.can_undo(a));
-                Command::Redo.menu_item_enabled(ui, q, self.history.can_redo(a));
+                Command::Undo.menu_item_enabled(ui, q, self.doc.can_undo());
+                Command::Redo.menu_item_enabled(ui, q, self.doc.can_redo());
                 ui.separator();
                 Command::Find.menu_item(ui, q);
                 Command::FindNext.menu_item(ui, q);
@@ -292,7 +378,7 @@ impl App {
                     q.push(Command::TogglePreview);
                     ui.close();
                 }
-                let toggle_report = Command::Panel(panels::PanelCommand::ToggleImportReport);
+                let toggle_report = Command::ToggleImportReport;
                 let mut report = self.panels.show_report;
                 if ui
                     .add_enabled(
@@ -304,6 +390,7 @@ impl App {
                     q.push(toggle_report);
                     ui.close();
                 }
+                Command::Compare(compare::CompareCommand::Toggle).menu_item(ui, q);
                 ui.separator();
                 Command::ZoomIn.menu_item(ui, q);
                 Command::ZoomOut.menu_item(ui, q);
@@ -320,7 +407,6 @@ impl App {
     }
 
     fn message_bar(&mut self, ui: &mut egui::Ui) {
-        let mut dismiss = None;
         for (i, m) in self.messages.iter().enumerate() {
             ui.horizontal(|ui| {
                 let color = if m.is_error {
@@ -329,60 +415,12 @@ impl App {
                     ui.visuals().text_color()
                 };
                 if ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                    dismiss = Some(i);
+                    self.queue.push(Command::DismissMessage(i));
                 }
                 ui.colored_label(color, &m.text);
             });
         }
-        if let Some(i) = dismiss {
-            self.messages.remove(i);
-        }
     }
-
-    /// The Save / Discard / Cancel prompt for a command that would lose unsaved changes.
-    fn unsaved_prompt(&mut self, ctx: &egui::Context) {
-        let Some(pending) = self.pending.clone() else {
-            return;
-        };
-        let mut answer = None;
-        egui::Modal::new(Id::unique("unsaved_changes")).show(ctx, |ui| {
-            ui.set_max_width(380.0);
-            ui.heading("Unsaved changes");
-            ui.label(format!(
-                "Save the changes to {} before you {}?",
-                self.doc.display_name(),
-                match pending {
-                    Command::Quit => "close the window",
-                    Command::New => "start a new article",
-                    _ => "open another file",
-                }
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    answer = Some(PromptAnswer::Save);
-                }
-                if ui.button("Discard").clicked() {
-                    answer = Some(PromptAnswer::Discard);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    answer = Some(PromptAnswer::Cancel);
-                }
-            });
-        });
-        if let Some(answer) = answer {
-            self.pending = None;
-            self.answer_prompt(ctx, pending, answer);
-        }
-    }
-}
-
-/// The user's answer to the unsaved-changes prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PromptAnswer {
-    Save,
-    Discard,
-    Cancel,
 }
 
 impl eframe::App for App {
@@ -415,46 +453,61 @@ pub const MAX_TEXTURE_SIDE: usize = 2048;
 
 impl App {
     /// The form, in the central panel, with each field's count of check findings.
-    fn form(&mut self, ui: &mut egui::Ui) -> editor::EditorOutput {
-        let issues = |field| self.panels.issues(field);
-        egui::CentralPanel::default()
-            .show(ui, |ui| editor::show(ui, &mut self.doc.article, &issues))
-            .inner
+    fn form(&mut self, ui: &mut egui::Ui) {
+        if self.compare.open {
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.compare.show(ui, &self.doc, &mut self.queue);
+            });
+            return;
+        }
+        let now = ui.input(|i| i.time);
+        let panels = &self.panels;
+        let issues = |field| panels.issues(field);
+        let mut cx = editor::FormContext {
+            issues: &issues,
+            now,
+            queue: &mut self.queue,
+            layouter: &mut self.body_layout,
+        };
+        let out = egui::CentralPanel::default()
+            .show(ui, |ui| editor::show(ui, &mut self.doc, &mut cx))
+            .inner;
+        if out.focused != self.focused && out.focused.is_some() {
+            // Moving to another field ends the undo step of the previous one.
+            self.doc.end_typing();
+        }
+        self.focused = out.focused;
     }
 
     /// Menus, the find bar and messages, at the top of the window.
     fn top_bar(&mut self, ui: &mut egui::Ui) {
-        let revision = self.revision;
-        let mut find_action = FindAction::None;
         egui::Panel::top("top_bar").show(ui, |ui| {
             self.menu_bar(ui);
             if self.find.open {
                 ui.separator();
-                find_action = self.find.show(ui, &self.doc.article, revision);
+                self.find
+                    .show(ui, self.doc.article(), self.doc.revision(), &mut self.queue);
             }
             self.message_bar(ui);
         });
-        match find_action {
-            FindAction::None => {}
-            FindAction::Close => self.find.open = false,
-            FindAction::ReplaceAll => self.replace_all(),
-            FindAction::Next => self.queue.push(Command::FindNext),
-            FindAction::Previous => self.queue.push(Command::FindPrevious),
-        }
     }
 
-    /// One frame of the window, in the order the module documentation gives.
-    pub fn show(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        if !self.configured {
-            self.configured = true;
-            // Zoom is a command with a persisted setting, not egui's built-in shortcut.
-            ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            self.settings.theme.apply(&ctx);
-            ctx.set_zoom_factor(self.settings.zoom);
+    /// Settings the context needs, once.
+    fn configure(&mut self, ctx: &egui::Context) {
+        if self.configured {
+            return;
         }
+        self.configured = true;
+        // Zoom is a command with a persisted setting, not egui's built-in shortcut.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        self.settings.theme.apply(ctx);
+        ctx.set_zoom_factor(self.settings.zoom);
+    }
 
-        // 1. The window's close button: ask first when there are unsaved changes.
+    /// The window's own events: the close button, focus regained, files dropped, autosave
+    /// failures.
+    fn window_events(&mut self, ctx: &egui::Context) {
+        // The close button asks first when there are unsaved changes.
         if ctx.input(|i| i.viewport().close_requested())
             && self.doc.is_modified()
             && !self.allow_close
@@ -462,53 +515,56 @@ impl App {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.pending = Some(Command::Quit);
         }
-
         // Another program may have changed the file while the window was in the background.
         let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
         if focused && !self.safety.was_focused {
-            self.check_disk();
+            self.queue.push(Command::CheckDisk);
         }
         self.safety.was_focused = focused;
+        // Files dropped onto the window open like File > Open.
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
+        if let Some(path) = dropped {
+            self.queue.push(Command::OpenPath(path));
+        }
         for e in self.safety.take_errors() {
             self.error(e);
         }
+        let stored = self.versions.as_ref().map(Keeper::take_errors);
+        for e in stored.into_iter().flatten() {
+            // The save itself stood; say once that its version was not kept.
+            self.error(format!("Saved, but the version store failed: {e}"));
+        }
+    }
 
-        // 2. Shortcuts, before any widget sees them; the most specific first.
-        if self.pending.is_none() && !self.safety.is_asking() {
-            let table = Command::shortcut_table(ctx.os());
-            ctx.input_mut(|input| {
-                for (shortcut, command) in &table {
-                    while input.consume_shortcut(shortcut) {
-                        self.queue.push(command.clone());
-                    }
+    /// Shortcuts, before any widget sees them; the most specific first. None while a
+    /// question is open.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.pending.is_some() || self.chooser.is_some() || self.safety.is_asking() {
+            return;
+        }
+        let table = Command::shortcut_table(ctx.os());
+        ctx.input_mut(|input| {
+            for (shortcut, command) in &table {
+                while input.consume_shortcut(shortcut) {
+                    self.queue.push(command.clone());
                 }
-            });
-        }
-        // Files dropped onto the window open like File > Open.
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_owned())
-                .collect()
+            }
         });
-        if let Some(path) = dropped.into_iter().next() {
-            self.queue.push(Command::OpenPath(path));
-        }
+    }
 
-        // Findings that came back from the checks thread since the last frame.
-        self.refresh_panels(&ctx, false);
+    /// One frame of the window, in the order the module documentation gives.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.configure(&ctx);
+        self.window_events(&ctx);
+        self.shortcuts(&ctx);
+        self.collect_findings(&ctx);
 
-        // 3. Top bar: menus, find bar, messages.
         self.top_bar(ui);
-
-        // 4. Status bar.
-        self.refresh_caches(&ctx);
+        self.refresh_views(&ctx);
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::show(ui, self.counts, self.notice.as_deref());
+            status_bar::show(ui, self.stats, self.notice.as_deref());
         });
-
-        // 5. Preview beside the form.
         if self.settings.show_preview {
             let response = egui::Panel::right("preview")
                 .resizable(true)
@@ -518,43 +574,15 @@ impl App {
                 .show(ui, |ui| self.preview.show(ui));
             self.settings.preview_width = response.response.rect.width();
         }
-
-        // 5b. The import report and checks, between the preview and the form.
         self.side_panel(ui);
+        self.form(ui);
+        self.modals(&ctx);
 
-        // 6. The form, last, in the remaining space.
-        let out = self.form(ui);
-        if out.focused != self.focused && out.focused.is_some() {
-            // Moving to another field ends the undo step of the previous one.
-            self.history.checkpoint(&self.doc.article);
-        }
-        self.focused = out.focused;
-        if out.changed {
-            self.touch();
-            self.panels.typed(ctx.input(|i| i.time), out.structural);
-            if out.structural {
-                self.history.checkpoint(&self.doc.article);
-            }
-        }
-        self.history.feed(ctx.input(|i| i.time), &self.doc.article);
-
-        self.unsaved_prompt(&ctx);
-        let name = self.doc.display_name();
-        self.safety.offers_dialog(&ctx, &mut self.queue);
-        self.safety.conflict_dialog(&ctx, &name, &mut self.queue);
-        self.safety.export_dialog(&ctx, &mut self.queue);
-
-        // 7. Commands queued by shortcuts, menus and panels.
         for command in std::mem::take(&mut self.queue) {
             self.run_command(&ctx, command);
         }
-        self.refresh_caches(&ctx);
-        self.refresh_panels(&ctx, true);
-        if self.history.is_in_flux() {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f32(
-                history::STABLE_SECONDS + 0.05,
-            ));
-        }
+        self.refresh_views(&ctx);
+        self.follow_document(&ctx);
     }
 }
 
@@ -563,8 +591,10 @@ fn icon() -> Option<egui::IconData> {
     eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok()
 }
 
-/// Opens the editor window, on `file` if given; returns when the window closes.
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+/// Opens the editor window, on `file` if given; returns when the window closes, or why it
+/// could not open.
+pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    allocator::share_one_arena();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Newsdesk")
         .with_app_id("newsdesk")
@@ -587,19 +617,14 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 AppOptions {
                     file,
                     persist: true,
-                    dialogs: Box::new(NativeDialogs),
-                    recovery_dir: crate::recovery::default_dir().ok(),
+                    dialogs: Box::new(NativeDialogs::new()),
+                    recovery_dir: crate::storage::journal::default_dir().ok(),
+                    versions_dir: Store::open_default().ok().map(|s| s.dir().to_owned()),
                 },
             )))
         }),
     );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("newsdesk: error: cannot open the window: {e}");
-            ExitCode::from(crate::cli::EXIT_ERROR)
-        }
-    }
+    result.map_err(|e| format!("cannot open the window: {e}"))
 }
 
 #[cfg(test)]

@@ -2,75 +2,34 @@
 //! "Put back" for each removed line) and the editorial checks (findings by field, with
 //! Fix, suggestions, Ignore, Add to dictionary and Fix all).
 //!
-//! The panel only draws and pushes [`PanelCommand`]s; [`App::perform_panel`] applies them,
-//! each change as one undoable step (a history checkpoint before and after).
+//! The panel only draws and pushes [`Command`]s; `command_handling` applies them, each
+//! change to the article as one undo step of the document.
 //!
 //! Checks cost about 2 ms at 10,000 words, too much for every keystroke and, at 100,000
-//! words, for any frame: they run on the [`checks::worker`] thread. An article is sent
-//! there when its revision changed: right after a command (open, fix, undo, a date picked)
-//! and, after typing, once it pauses for the history's one-second step. Until the findings
-//! for the current revision are back, the old ones stay listed but their buttons are
-//! disabled, since their byte ranges may no longer fit the text.
+//! words, for any frame: they run on the [`checks::worker`] thread. The window submits the
+//! article's shared snapshot when its revision changed and typing is not still merging into
+//! an undo step: right after a command (open, fix, undo, a date picked) and, after typing,
+//! once it pauses. Until the findings for the current revision are back, the old ones stay
+//! listed but their buttons are disabled, since their byte ranges may no longer fit the text.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::Ui;
 
-use super::{App, Command, editor};
-use crate::article::Article;
+use super::Command;
+use super::command::Found;
+use crate::article::{Article, Field};
 use crate::checks::worker::Worker;
 use crate::checks::{self, Finding, Severity, UserWords};
 use crate::document::Document;
 use crate::import::{Entry, Report};
-
-/// Seconds without typing before the checks run again: the undo history's step.
-const PAUSE_SECONDS: f32 = super::history::STABLE_SECONDS;
-
-/// What the side panel asks for; indices point into the report's entries or the findings
-/// as last shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PanelCommand {
-    /// Show or hide the import report (View menu).
-    ToggleImportReport,
-    /// Put the removed line at this report entry back into the body.
-    PutBack(usize),
-    /// Focus the finding's field and select its text.
-    GoTo(usize),
-    Fix(usize),
-    /// Replace the finding's text with this spelling suggestion.
-    Suggest(usize, String),
-    /// Ignore the flagged word in this article.
-    Ignore(usize),
-    /// Add the flagged word to the user's own dictionary.
-    AddToDictionary(usize),
-    FixAll,
-}
-
-impl PanelCommand {
-    /// The text of its menu item or button.
-    pub fn text(&self) -> String {
-        match self {
-            Self::ToggleImportReport => "Show Import Report".into(),
-            Self::PutBack(_) => "Put back".into(),
-            Self::GoTo(_) => "Go to".into(),
-            Self::Fix(_) => "Fix".into(),
-            Self::Suggest(_, s) => format!("Replace with {s}"),
-            Self::Ignore(_) => "Ignore".into(),
-            Self::AddToDictionary(_) => "Add to dictionary".into(),
-            Self::FixAll => "Fix all".into(),
-        }
-    }
-}
 
 /// The side panel's state.
 #[derive(Default)]
 pub struct Panels {
     /// Whether the import report is shown (while the document has one).
     pub show_report: bool,
-    /// The report as it was at each article state around a "Put back", so Undo and Redo
-    /// bring the report back in step with the body.
-    report_log: Vec<(Article, Report)>,
     findings: Vec<Finding>,
     /// The revision the findings were computed for.
     checked: Option<u64>,
@@ -78,15 +37,15 @@ pub struct Panels {
     submitted: Option<(u64, u64)>,
     /// The ticket of the next submission: the options can change with the revision not.
     next_ticket: u64,
-    /// When the form was last typed in, while the checks wait for a pause.
-    typed_at: Option<f64>,
     options: Arc<checks::Options>,
-    /// Started on the first refresh, when there is a context to wake.
+    /// Started on the first submission, when there is a context to wake.
     worker: Option<Worker>,
     /// The checks panicked on the last revision sent (a bug), for the message bar.
     failed: bool,
     /// The user's dictionary file; `None` (tests, no data folder) disables adding words.
     words_path: Option<PathBuf>,
+    /// The checks list's layout, kept between frames.
+    row_heights: RowHeights,
 }
 
 impl Panels {
@@ -113,6 +72,19 @@ impl Panels {
         error
     }
 
+    /// Adds a word to the user's dictionary file, and checks again.
+    pub fn add_word(&mut self, word: &str) -> Result<(), String> {
+        let Some(path) = self.words_path.clone() else {
+            return Err("There is no folder for the dictionary on this computer.".to_owned());
+        };
+        Arc::make_mut(&mut self.options)
+            .user_words
+            .add(&path, word)
+            .map_err(|e| e.to_string())?;
+        self.recheck();
+        Ok(())
+    }
+
     /// The findings as last computed.
     pub fn findings(&self) -> &[Finding] {
         &self.findings
@@ -121,61 +93,36 @@ impl Panels {
     /// A new document is open: show its import report, if it has one.
     pub fn document_replaced(&mut self, doc: &Document) {
         self.show_report = doc.import_report().is_some();
-        self.report_log.clear();
     }
 
-    /// The form changed at `now` (seconds): typing defers the checks until it pauses; a
-    /// structural edit (a date picked) does not.
-    pub fn typed(&mut self, now: f64, structural: bool) {
-        self.typed_at = (!structural).then_some(now);
+    /// Whether the findings are not for `revision` and none are on their way: the article
+    /// should be sent.
+    pub fn wants(&self, revision: u64) -> bool {
+        self.checked != Some(revision) && !self.pending(revision)
     }
 
-    /// Brings the findings (and, after Undo or Redo, the report) up to date with the
-    /// article at time `now`, unless typing has not paused yet; `wake` is what the worker
-    /// calls when findings are ready. Returns `Ok(true)` when the findings changed,
-    /// `Err(seconds)` when they should be brought up to date in that time.
-    pub fn refresh(
+    /// Sends the article at `revision` to the checks thread; `wake` is what the thread calls
+    /// when the findings are ready.
+    pub fn submit(
         &mut self,
         revision: u64,
-        doc: &mut Document,
-        now: f64,
+        article: Arc<Article>,
         wake: impl Fn() + Send + 'static,
-    ) -> Result<bool, f64> {
-        self.worker.get_or_insert_with(|| Worker::new(wake));
-        let mut changed = self.collect(revision);
-        if self.checked == Some(revision) || self.pending(revision) {
-            return Ok(changed);
-        }
-        if let Some(t) = self.typed_at {
-            let wait = f64::from(PAUSE_SECONDS) - (now - t);
-            if wait > 0.0 {
-                return Err(wait);
-            }
-        }
-        self.typed_at = None;
+    ) {
         let ticket = self.next_ticket;
         self.next_ticket += 1;
         self.submitted = Some((revision, ticket));
-        if let Some(worker) = &mut self.worker {
-            worker.submit(ticket, doc.article.clone(), Arc::clone(&self.options));
-        }
-        if let Some((_, report)) = self
-            .report_log
-            .iter()
-            .rev()
-            .find(|(a, _)| *a == doc.article)
-            && doc.import_report() != Some(report)
-        {
-            doc.set_import_report(Some(report.clone()));
-        }
-        // An inline worker has the findings already.
-        changed |= self.collect(revision);
-        Ok(changed)
+        self.worker.get_or_insert_with(|| Worker::new(wake)).submit(
+            ticket,
+            article,
+            Arc::clone(&self.options),
+        );
     }
 
-    /// Takes the worker's findings for `revision`, if they are back; whether they were.
-    fn collect(&mut self, revision: u64) -> bool {
-        let mut changed = false;
+    /// Takes the worker's findings for `revision`, if they are back; whether they were, and
+    /// whether the checks failed on them.
+    pub fn collect(&mut self, revision: u64) -> Option<bool> {
+        let mut got = None;
         while let Some(done) = self.worker.as_mut().and_then(Worker::poll) {
             // Findings for an older revision would point at text that has moved, and for
             // older options (a word added since) would list what is no longer wrong.
@@ -183,10 +130,10 @@ impl Panels {
                 self.findings = done.findings;
                 self.failed = done.failed;
                 self.checked = Some(revision);
-                changed = true;
+                got = Some(done.failed);
             }
         }
-        changed
+        got
     }
 
     /// Whether findings for the current article are on their way from the worker.
@@ -201,7 +148,7 @@ impl Panels {
     }
 
     /// How many findings point into a form field.
-    pub fn issues(&self, field: editor::Field) -> usize {
+    pub fn issues(&self, field: Field) -> usize {
         self.findings.iter().filter(|f| f.field == field).count()
     }
 
@@ -210,30 +157,24 @@ impl Panels {
     }
 }
 
-/// The user's dictionary in the platform's data folder, e.g. `~/.local/share/newsdesk/words.txt`.
-pub fn default_words_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "Newsdesk").map(|p| p.data_dir().join("words.txt"))
-}
-
 /// Gives a button an accessible name that tells it apart from its look-alikes ("Fix").
 fn named(response: &egui::Response, name: &str) {
     response.clone().accessible_name(name);
 }
 
 /// Draws the panel's contents; pushes what the user asks for onto `queue`.
-pub fn show(ui: &mut Ui, panels: &Panels, doc: &Document, revision: u64, queue: &mut Vec<Command>) {
-    egui::ScrollArea::vertical()
-        .id_salt("side_panel_scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if panels.show_report
-                && let Some(report) = doc.import_report()
-            {
-                import_report(ui, report, queue);
-                ui.separator();
-            }
-            checks_list(ui, panels, doc, revision, queue);
-        });
+pub fn show(ui: &mut Ui, panels: &mut Panels, doc: &Document, queue: &mut Vec<Command>) {
+    if panels.show_report
+        && let Some(report) = doc.import_report()
+    {
+        egui::ScrollArea::vertical()
+            .id_salt("import_report_scroll")
+            .max_height(ui.available_height() * 0.45)
+            .auto_shrink([false, true])
+            .show(ui, |ui| import_report(ui, report, queue));
+        ui.separator();
+    }
+    checks_list(ui, panels, doc, queue);
 }
 
 fn import_report(ui: &mut Ui, report: &Report, queue: &mut Vec<Command>) {
@@ -244,7 +185,7 @@ fn import_report(ui: &mut Ui, report: &Report, queue: &mut Vec<Command>) {
             .on_hover_text("Close the import report");
         named(&close, "Close the import report");
         if close.clicked() {
-            queue.push(Command::Panel(PanelCommand::ToggleImportReport));
+            queue.push(Command::ToggleImportReport);
         }
     });
     if report.entries.is_empty() {
@@ -266,7 +207,7 @@ fn import_report(ui: &mut Ui, report: &Report, queue: &mut Vec<Command>) {
                         .on_hover_text("Put this line back into the body where it was");
                     named(&button, &format!("Put back {}", r.text));
                     if button.clicked() {
-                        queue.push(Command::Panel(PanelCommand::PutBack(i)));
+                        queue.push(Command::PutBack(i));
                     }
                 });
             }
@@ -294,55 +235,141 @@ fn import_report(ui: &mut Ui, report: &Report, queue: &mut Vec<Command>) {
     }
 }
 
-fn checks_list(
-    ui: &mut Ui,
-    panels: &Panels,
-    doc: &Document,
-    revision: u64,
-    queue: &mut Vec<Command>,
-) {
-    let fresh = panels.fresh(revision);
+/// A line of the checks list: a field's heading or one finding.
+#[derive(Clone, Copy)]
+enum Item {
+    Heading(Field, usize),
+    Finding(usize),
+}
+
+/// The heights of the checks list's rows as last laid out, so a long list lays out only
+/// the rows in view: for the findings of one check at one panel width.
+#[derive(Default)]
+pub struct RowHeights {
+    key: Option<(Option<u64>, u32)>,
+    heights: Vec<f32>,
+}
+
+impl RowHeights {
+    /// The heights for `n` rows of the findings checked at `checked`, at `width`: kept
+    /// from earlier frames while those stay the same, else all `estimate`.
+    fn for_list(
+        &mut self,
+        checked: Option<u64>,
+        width: f32,
+        n: usize,
+        estimate: f32,
+    ) -> &mut [f32] {
+        let key = (checked, width.to_bits());
+        if self.key != Some(key) || self.heights.len() != n {
+            self.key = Some(key);
+            self.heights = vec![estimate; n];
+        }
+        &mut self.heights
+    }
+}
+
+/// The checks list. A long article can have thousands of findings (6,000 at 100,000
+/// words of one repeated sentence), and making a widget of each every frame took most of
+/// a frame: only the rows in view are laid out, placed by the heights they had when last
+/// laid out (estimated until then).
+fn checks_list(ui: &mut Ui, panels: &mut Panels, doc: &Document, queue: &mut Vec<Command>) {
+    let revision = doc.revision();
+    let fresh = panels.fresh(revision).then_some(revision);
     let findings = &panels.findings;
     ui.horizontal(|ui| {
         ui.heading(format!("Checks ({})", findings.len()));
-        let fixable = findings.iter().filter(|f| f.fix.is_some()).count();
+        let fixable = findings.iter().any(|f| f.fix.is_some());
         let button = ui
-            .add_enabled(fresh && fixable > 0, egui::Button::new("Fix all"))
+            .add_enabled(fresh.is_some() && fixable, egui::Button::new("Fix all"))
             .on_hover_text("Apply every safe fix as one undoable edit");
         if button.clicked() {
-            queue.push(Command::Panel(PanelCommand::FixAll));
+            queue.push(Command::FixAll(findings.clone(), revision));
         }
     });
     if panels.pending(revision) {
         ui.weak("Checking…");
-    } else if !fresh {
+    } else if fresh.is_none() {
         ui.weak("Checking when typing pauses…");
     }
     if findings.is_empty() {
         ui.weak("No findings.");
         return;
     }
-    let mut field = None;
+    let mut items = Vec::with_capacity(findings.len() + Field::ALL.len());
     for (i, f) in findings.iter().enumerate() {
-        if field != Some(f.field) {
-            field = Some(f.field);
-            let n = findings.iter().filter(|g| g.field == f.field).count();
-            ui.add_space(4.0);
-            ui.strong(format!("{} ({n})", capitalised(f.field.label())));
+        if i == 0 || findings[i - 1].field != f.field {
+            let n = findings[i..]
+                .iter()
+                .take_while(|g| g.field == f.field)
+                .count();
+            items.push(Item::Heading(f.field, n));
         }
-        finding_row(ui, i, f, doc, fresh, queue);
+        items.push(Item::Finding(i));
     }
+    let estimate = 2.0 * (ui.spacing().interact_size.y + ui.spacing().item_spacing.y);
+    let checked = panels.checked;
+    egui::ScrollArea::vertical()
+        .id_salt("checks_scroll")
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            let width = ui.available_width();
+            let heights = panels
+                .row_heights
+                .for_list(checked, width, items.len(), estimate);
+            ui.set_min_height(heights.iter().sum());
+            let origin = ui.min_rect().min;
+            let mut y = 0.0;
+            for (item, height) in items.iter().zip(heights.iter_mut()) {
+                if y + *height < viewport.min.y {
+                    y += *height;
+                    continue;
+                }
+                if y > viewport.max.y {
+                    break;
+                }
+                let top = origin + egui::vec2(0.0, y);
+                let mut row = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(egui::Rect::from_min_size(
+                            top,
+                            egui::vec2(width, f32::INFINITY),
+                        ))
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                );
+                match *item {
+                    Item::Heading(field, n) => {
+                        row.add_space(4.0);
+                        row.strong(format!("{} ({n})", capitalised(field.label())));
+                    }
+                    Item::Finding(i) => {
+                        finding_row(&mut row, &panels.findings[i], fresh, doc, queue);
+                    }
+                }
+                *height = row.min_rect().height() + row.spacing().item_spacing.y;
+                y += *height;
+            }
+        });
 }
 
+/// One finding with its buttons; `fresh` is the revision the findings are for, `None`
+/// while they are stale, which disables the buttons.
 fn finding_row(
     ui: &mut Ui,
-    i: usize,
     f: &Finding,
+    fresh: Option<u64>,
     doc: &Document,
-    fresh: bool,
     queue: &mut Vec<Command>,
 ) {
-    let push = |queue: &mut Vec<Command>, c| queue.push(Command::Panel(c));
+    let enabled = fresh.is_some();
+    let mut push = |make: &dyn Fn(Found) -> Command| {
+        if let Some(revision) = fresh {
+            queue.push(make(Found {
+                finding: f.clone(),
+                revision,
+            }));
+        }
+    };
     ui.horizontal_wrapped(|ui| {
         let visuals = ui.visuals();
         let color = match f.severity {
@@ -352,10 +379,10 @@ fn finding_row(
         };
         ui.colored_label(color, f.severity.as_str());
         let go = ui
-            .add_enabled(fresh, egui::Button::new(&f.message).frame(false))
+            .add_enabled(enabled, egui::Button::new(&f.message).frame(false))
             .on_hover_text(format!("Select it in the {} ({})", f.field.label(), f.rule));
         if go.clicked() {
-            push(queue, PanelCommand::GoTo(i));
+            push(&Command::GoTo);
         }
         ui.weak(f.rule);
         if let Some(fix) = &f.fix {
@@ -365,37 +392,34 @@ fn finding_row(
                 // Quoted, so a fix that adds a space ("menyatukan. Kesinambungan") shows it.
                 format!("Fix: “{}”", fix.replacement)
             };
-            let button = ui.add_enabled(fresh, egui::Button::new(shown).small());
+            let button = ui.add_enabled(enabled, egui::Button::new(shown).small());
             named(&button, &format!("Fix: {}", f.message));
             if button.clicked() {
-                push(queue, PanelCommand::Fix(i));
+                push(&Command::Fix);
             }
         }
         for s in &f.suggestions {
-            let button = ui.add_enabled(fresh, egui::Button::new(s).small());
+            let button = ui.add_enabled(enabled, egui::Button::new(s).small());
             named(&button, &format!("Replace with {s}: {}", f.message));
             if button.clicked() {
-                push(queue, PanelCommand::Suggest(i, s.clone()));
+                push(&|found| Command::Suggest(found, s.clone()));
             }
         }
-        if f.rule == "spelling" {
-            let word = checks::field_text(&doc.article, f.field)
-                .get(f.range.clone())
-                .unwrap_or_default()
-                .to_owned();
+        if f.is_spelling() {
+            let word = f.text_in(doc.article()).unwrap_or_default();
             let ignore = ui
-                .add_enabled(fresh, egui::Button::new("Ignore").small())
+                .add_enabled(enabled, egui::Button::new("Ignore").small())
                 .on_hover_text(format!("Accept “{word}” in this article"));
             named(&ignore, &format!("Ignore: {}", f.message));
             if ignore.clicked() {
-                push(queue, PanelCommand::Ignore(i));
+                push(&Command::Ignore);
             }
             let add = ui
-                .add_enabled(fresh, egui::Button::new("Add to dictionary").small())
+                .add_enabled(enabled, egui::Button::new("Add to dictionary").small())
                 .on_hover_text(format!("Accept “{word}” in every article"));
             named(&add, &format!("Add to dictionary: {}", f.message));
             if add.clicked() {
-                push(queue, PanelCommand::AddToDictionary(i));
+                push(&Command::AddToDictionary);
             }
         }
     });
@@ -408,12 +432,7 @@ fn capitalised(s: &str) -> String {
     })
 }
 
-/// The form field a finding's text can be selected in; the date has no text to select.
-fn form_field(field: checks::Field) -> Option<editor::Field> {
-    (field != checks::Field::Date).then_some(field)
-}
-
-impl App {
+impl super::App {
     /// The import report and checks, as a panel at the right of the form.
     pub(super) fn side_panel(&mut self, ui: &mut Ui) {
         egui::Panel::right("side_panel")
@@ -421,164 +440,13 @@ impl App {
             .default_size(300.0)
             .size_range(200.0..=800.0)
             .show(ui, |ui| {
-                show(ui, &self.panels, &self.doc, self.revision, &mut self.queue);
+                show(ui, &mut self.panels, &self.doc, &mut self.queue);
             });
     }
 
     /// Whether the checks thread is still working on the current article.
     pub fn checks_pending(&self) -> bool {
-        self.panels.pending(self.revision)
-    }
-
-    /// Collects findings the checks thread sent back and, when the article changed and
-    /// typing paused, sends it the article; at the start of a frame and, after the panel
-    /// was `drawn`, at its end.
-    pub(super) fn refresh_panels(&mut self, ctx: &egui::Context, drawn: bool) {
-        let now = ctx.input(|i| i.time);
-        let wake = ctx.clone();
-        let wake = move || wake.request_repaint();
-        match self.panels.refresh(self.revision, &mut self.doc, now, wake) {
-            Ok(true) => {
-                if self.panels.failed {
-                    self.error(
-                        "The checks stopped on this article (a bug in Newsdesk): the list may \
-                         be incomplete."
-                            .to_owned(),
-                    );
-                }
-                if drawn {
-                    // The panel was drawn with the old findings.
-                    ctx.request_repaint();
-                }
-            }
-            Ok(false) => {}
-            Err(wait) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait)),
-        }
-    }
-
-    /// Applies a side-panel command; every change to the article is one undo step.
-    pub(super) fn perform_panel(&mut self, ctx: &egui::Context, command: PanelCommand) {
-        let finding = |app: &Self, i: usize| {
-            app.panels
-                .fresh(app.revision)
-                .then(|| app.panels.findings.get(i).cloned())
-                .flatten()
-        };
-        match command {
-            PanelCommand::ToggleImportReport => self.panels.show_report ^= true,
-            PanelCommand::PutBack(index) => self.put_back(index),
-            PanelCommand::GoTo(i) => {
-                if let Some(f) = finding(self, i)
-                    && let Some(field) = form_field(f.field)
-                {
-                    let text = checks::field_text(&self.doc.article, f.field);
-                    editor::select(ctx, field, &text, f.range.clone());
-                }
-            }
-            PanelCommand::Fix(i) => {
-                if let Some(f) = finding(self, i) {
-                    self.edit(|a| checks::apply_fix(a, &f).map_err(|e| e.to_string()));
-                }
-            }
-            PanelCommand::Suggest(i, s) => {
-                if let Some(f) = finding(self, i) {
-                    self.edit(|a| checks::apply_replacement(a, &f, &s).map_err(|e| e.to_string()));
-                }
-            }
-            PanelCommand::Ignore(i) => {
-                if let Some(f) = finding(self, i) {
-                    self.edit(|a| {
-                        checks::ignore_word(a, &f);
-                        Ok(())
-                    });
-                }
-            }
-            PanelCommand::AddToDictionary(i) => {
-                if let Some(f) = finding(self, i) {
-                    self.add_to_dictionary(&f);
-                }
-            }
-            PanelCommand::FixAll => {
-                if self.panels.fresh(self.revision) {
-                    let findings = self.panels.findings.clone();
-                    let mut n = 0;
-                    self.edit(|a| {
-                        n = checks::apply_all(a, &findings);
-                        Ok(())
-                    });
-                    self.notice = Some(match n {
-                        1 => "Fixed 1 finding".to_owned(),
-                        n => format!("Fixed {n} findings"),
-                    });
-                }
-            }
-        }
-    }
-
-    /// Changes the article as one undo step; an error goes to the message bar.
-    fn edit(&mut self, change: impl FnOnce(&mut Article) -> Result<(), String>) {
-        self.history.checkpoint(&self.doc.article);
-        let before = self.doc.article.clone();
-        match change(&mut self.doc.article) {
-            Ok(()) if self.doc.article != before => {
-                self.history.checkpoint(&self.doc.article);
-                self.touch();
-            }
-            Ok(()) => {}
-            Err(e) => self.error(e),
-        }
-    }
-
-    fn put_back(&mut self, index: usize) {
-        let Some(before) = self.doc.import_report().cloned() else {
-            return;
-        };
-        let mut after = before.clone();
-        let Some(body) = after.restore(&self.doc.article.body, index) else {
-            return;
-        };
-        self.history.checkpoint(&self.doc.article);
-        self.panels
-            .report_log
-            .push((self.doc.article.clone(), before));
-        self.doc.article.body = body;
-        self.doc.set_import_report(Some(after.clone()));
-        self.history.checkpoint(&self.doc.article);
-        self.panels
-            .report_log
-            .push((self.doc.article.clone(), after));
-        self.touch();
-    }
-
-    fn add_to_dictionary(&mut self, f: &Finding) {
-        let word = checks::field_text(&self.doc.article, f.field)
-            .get(f.range.clone())
-            .unwrap_or_default()
-            .to_owned();
-        let Some(path) = self.panels.words_path.clone() else {
-            self.error("There is no folder for the dictionary on this computer.".to_owned());
-            return;
-        };
-        // The data folder does not exist until the first word is added.
-        if let Some(parent) = path.parent()
-            && let Err(e) = std::fs::create_dir_all(parent)
-        {
-            self.error(format!(
-                "{}: cannot create the folder: {e}",
-                parent.display()
-            ));
-            return;
-        }
-        match Arc::make_mut(&mut self.panels.options)
-            .user_words
-            .add(&path, &word)
-        {
-            Ok(()) => {
-                self.notice = Some(format!("Added “{word}” to the dictionary"));
-                self.panels.recheck();
-            }
-            Err(e) => self.error(e.to_string()),
-        }
+        self.panels.pending(self.doc.revision())
     }
 
     /// Uses the dictionary file at `path` (tests point it at a temporary folder).

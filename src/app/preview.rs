@@ -13,10 +13,10 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Galley, Rect, Stroke, Ui, Vec2};
 
 use crate::article::Article;
+use crate::language::Lang;
 use crate::render::{self, Block, Rendered, Span};
+use crate::stats::Counts;
 
-/// Words a reader gets through per minute, for the reading time.
-pub const WORDS_PER_MINUTE: usize = 200;
 /// The widest line the preview sets, as a newspaper column would.
 const MAX_MEASURE: f32 = 680.0;
 
@@ -24,7 +24,8 @@ const MAX_MEASURE: f32 = 680.0;
 struct Chunk {
     text: String,
     blocks: Vec<Block>,
-    words: usize,
+    /// The chunk's share of the article's [`crate::stats`] counts.
+    counts: Counts,
     laid: Option<(LayoutKey, Vec<Row>)>,
 }
 
@@ -74,16 +75,8 @@ pub struct Preview {
 impl Preview {
     /// Brings the cache up to date with `article`, re-parsing only changed chunks.
     pub fn update(&mut self, article: &Article) {
-        // The header fields are short; render them from a copy without the body.
-        let header_only = Article {
-            headline: article.headline.clone(),
-            dateline: article.dateline.clone(),
-            byline: article.byline.clone(),
-            credit: article.credit.clone(),
-            language: article.language.clone(),
-            ..Article::default()
-        };
-        let header = render::render(&header_only);
+        // The body's chunks are rendered below, each only when it changed.
+        let header = render::header(article, Lang::of(article));
         if self.header.as_ref() != Some(&header) {
             self.header_rows = None;
             self.footer_rows = None;
@@ -121,9 +114,9 @@ impl Preview {
         self.chunks = old;
     }
 
-    /// Words in the body as a reader sees them (Markdown markers not counted).
-    pub fn words(&self) -> usize {
-        self.chunks.iter().map(|c| c.words).sum()
+    /// The body's counts ([`crate::stats`]), added up from the chunks.
+    pub fn counts(&self) -> Counts {
+        self.chunks.iter().map(|c| c.counts).sum()
     }
 
     /// The rendered headline, for tests.
@@ -180,12 +173,16 @@ impl Preview {
                 &plain_key
             };
             if chunk.laid.as_ref().is_none_or(|(ck, _)| ck != k) {
-                let mut rows = Vec::new();
-                let mut lead = k.lead_in.as_deref();
+                let mut layout = BlockLayout {
+                    ui,
+                    width,
+                    lead_in: k.lead_in.as_deref(),
+                    rows: Vec::new(),
+                };
                 for block in &chunk.blocks {
-                    block_rows(ui, block, width, 0.0, 0, None, &mut lead, &mut rows);
+                    layout.block(block, Nesting::default());
                 }
-                chunk.laid = Some((k.clone(), rows));
+                chunk.laid = Some((k.clone(), layout.rows));
             }
         }
 
@@ -228,13 +225,9 @@ impl Preview {
 impl Chunk {
     fn new(text: &str) -> Self {
         let blocks = render::chunk_blocks(text);
-        let mut plain = String::new();
-        for b in &blocks {
-            b.plain_text(&mut plain);
-        }
         Self {
             text: text.to_owned(),
-            words: plain.split_whitespace().count(),
+            counts: Counts::of_blocks(&blocks),
             blocks,
             laid: None,
         }
@@ -314,115 +307,152 @@ fn text_row(ui: &Ui, job: LayoutJob, indent: f32, space_before: f32, quote_depth
     }
 }
 
-/// Lays out one block (recursively for quotes and lists) into rows.
-#[allow(clippy::too_many_arguments)] // a recursive walk carrying its layout context
-fn block_rows(
-    ui: &Ui,
-    block: &Block,
-    width: f32,
+/// Where a block sits: how far in, inside how many quotes, after which list marker.
+#[derive(Clone, Copy, Default)]
+struct Nesting<'m> {
     indent: f32,
     quote_depth: usize,
-    marker: Option<&str>,
-    lead_in: &mut Option<&str>,
-    rows: &mut Vec<Row>,
-) {
-    let body_size = 16.0;
-    let space = 12.0;
-    match block {
-        Block::Paragraph(spans) => {
-            let mut job = LayoutJob::default();
-            if let Some(lead) = lead_in.take() {
-                let format = TextFormat::simple(
-                    FontId::proportional(body_size),
-                    ui.visuals().strong_text_color(),
-                );
-                job.append(&format!("{lead} "), 0.0, format);
-            }
-            if let Some(m) = marker {
-                job.append(m, 0.0, span_format(ui, &Span::default(), body_size));
-            }
-            append_spans(ui, &mut job, spans, body_size);
-            job.wrap.max_width = width - indent;
-            rows.push(text_row(ui, job, indent, space, quote_depth));
-        }
-        Block::Heading { level, spans } => {
-            let size = match level {
-                1 => 24.0,
-                2 => 21.0,
-                3 => 19.0,
-                _ => 17.0,
-            };
-            let mut job = LayoutJob::default();
-            for s in spans {
-                let mut f = span_format(ui, s, size);
-                f.color = ui.visuals().strong_text_color();
-                job.append(&s.text, 0.0, f);
-            }
-            job.wrap.max_width = width - indent;
-            rows.push(text_row(ui, job, indent, space + 6.0, quote_depth));
-        }
-        Block::Quote(blocks) => {
-            for b in blocks {
-                block_rows(
-                    ui,
-                    b,
-                    width,
-                    indent + 16.0,
-                    quote_depth + 1,
-                    None,
-                    lead_in,
-                    rows,
-                );
-            }
-        }
-        Block::List { start, items } => {
-            for (n, item) in items.iter().enumerate() {
-                let mark = match start {
-                    Some(s) => format!("{}. ", s + n as u64),
-                    None => "• ".to_owned(),
-                };
-                let mut mark = Some(mark);
-                let first_row = rows.len();
-                for b in item {
-                    block_rows(
-                        ui,
-                        b,
-                        width,
-                        indent + 18.0,
-                        quote_depth,
-                        mark.take().as_deref(),
-                        lead_in,
-                        rows,
+    marker: Option<&'m str>,
+}
+
+/// Lays out a chunk's blocks into rows for one width.
+struct BlockLayout<'a, 'l> {
+    ui: &'a Ui,
+    width: f32,
+    /// The dateline lead-in, taken by the first paragraph.
+    lead_in: Option<&'l str>,
+    rows: Vec<Row>,
+}
+
+impl BlockLayout<'_, '_> {
+    fn push(&mut self, job: LayoutJob, at: Nesting<'_>, space_before: f32) {
+        self.rows.push(text_row(
+            self.ui,
+            job,
+            at.indent,
+            space_before,
+            at.quote_depth,
+        ));
+    }
+
+    /// Lays out one block, recursively for quotes and lists.
+    #[allow(clippy::too_many_lines)] // one arm per kind of block
+    fn block(&mut self, block: &Block, at: Nesting<'_>) {
+        const BODY_SIZE: f32 = 16.0;
+        const SPACE: f32 = 12.0;
+        let ui = self.ui;
+        let max_width = self.width - at.indent;
+        match block {
+            Block::Paragraph(spans) => {
+                let mut job = LayoutJob::default();
+                if let Some(lead) = self.lead_in.take() {
+                    let format = TextFormat::simple(
+                        FontId::proportional(BODY_SIZE),
+                        ui.visuals().strong_text_color(),
                     );
+                    job.append(&format!("{lead} "), 0.0, format);
                 }
-                // Items of one list sit closer together than paragraphs.
-                if n > 0
-                    && let Some(row) = rows.get_mut(first_row)
-                {
-                    row.space_before = 4.0;
+                if let Some(m) = at.marker {
+                    job.append(m, 0.0, span_format(ui, &Span::default(), BODY_SIZE));
+                }
+                append_spans(ui, &mut job, spans, BODY_SIZE);
+                job.wrap.max_width = max_width;
+                self.push(job, at, SPACE);
+            }
+            Block::Heading { level, spans } => {
+                let size = match level {
+                    1 => 24.0,
+                    2 => 21.0,
+                    3 => 19.0,
+                    _ => 17.0,
+                };
+                let mut job = LayoutJob::default();
+                for s in spans {
+                    let mut f = span_format(ui, s, size);
+                    f.color = ui.visuals().strong_text_color();
+                    job.append(&s.text, 0.0, f);
+                }
+                job.wrap.max_width = max_width;
+                self.push(job, at, SPACE + 6.0);
+            }
+            Block::Quote(blocks) => {
+                let inner = Nesting {
+                    indent: at.indent + 16.0,
+                    quote_depth: at.quote_depth + 1,
+                    marker: None,
+                };
+                for b in blocks {
+                    self.block(b, inner);
                 }
             }
+            Block::List { start, items } => {
+                for (n, item) in items.iter().enumerate() {
+                    let mark = match start {
+                        Some(s) => format!("{}. ", s + n as u64),
+                        None => "• ".to_owned(),
+                    };
+                    let first_row = self.rows.len();
+                    for (i, b) in item.iter().enumerate() {
+                        let inner = Nesting {
+                            indent: at.indent + 18.0,
+                            quote_depth: at.quote_depth,
+                            marker: (i == 0).then_some(mark.as_str()),
+                        };
+                        self.block(b, inner);
+                    }
+                    // Items of one list sit closer together than paragraphs.
+                    if n > 0
+                        && let Some(row) = self.rows.get_mut(first_row)
+                    {
+                        row.space_before = 4.0;
+                    }
+                }
+            }
+            Block::Code(code) => {
+                let mut job = LayoutJob::single_section(
+                    code.trim_end().to_owned(),
+                    TextFormat {
+                        font_id: FontId::monospace(13.0),
+                        color: ui.visuals().text_color(),
+                        background: ui.visuals().code_bg_color,
+                        ..TextFormat::default()
+                    },
+                );
+                job.wrap.max_width = max_width;
+                self.push(job, at, SPACE);
+            }
+            Block::Table { head, rows } => {
+                // One line a row, cells apart; the head row set strong.
+                for (i, row) in rows.iter().enumerate() {
+                    let mut job = LayoutJob::default();
+                    for (c, cell) in row.iter().enumerate() {
+                        if c > 0 {
+                            let sep = TextFormat::simple(
+                                FontId::proportional(BODY_SIZE),
+                                ui.visuals().weak_text_color(),
+                            );
+                            job.append("   │   ", 0.0, sep);
+                        }
+                        for s in cell {
+                            let mut f = span_format(ui, s, BODY_SIZE);
+                            if i < *head {
+                                f.color = ui.visuals().strong_text_color();
+                            }
+                            job.append(&s.text, 0.0, f);
+                        }
+                    }
+                    job.wrap.max_width = max_width;
+                    self.push(job, at, if i == 0 { SPACE } else { 2.0 });
+                }
+            }
+            Block::Rule => self.rows.push(Row {
+                galley: ui.painter().layout_job(LayoutJob::default()),
+                indent: at.indent,
+                space_before: SPACE,
+                quote_depth: at.quote_depth,
+                rule: true,
+            }),
         }
-        Block::Code(code) => {
-            let mut job = LayoutJob::single_section(
-                code.trim_end().to_owned(),
-                TextFormat {
-                    font_id: FontId::monospace(13.0),
-                    color: ui.visuals().text_color(),
-                    background: ui.visuals().code_bg_color,
-                    ..TextFormat::default()
-                },
-            );
-            job.wrap.max_width = width - indent;
-            rows.push(text_row(ui, job, indent, space, quote_depth));
-        }
-        Block::Rule => rows.push(Row {
-            galley: ui.painter().layout_job(LayoutJob::default()),
-            indent,
-            space_before: space,
-            quote_depth,
-            rule: true,
-        }),
     }
 }
 
@@ -454,11 +484,6 @@ fn span_format(ui: &Ui, span: &Span, size: f32) -> TextFormat {
     f
 }
 
-/// Reading time in whole minutes, at least one for any text.
-pub fn reading_minutes(words: usize) -> usize {
-    words.div_ceil(WORDS_PER_MINUTE)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,11 +503,11 @@ mod tests {
         let mut p = Preview::default();
         p.update(&a);
         assert_eq!(p.last_reparsed, 50);
-        assert_eq!(p.words(), 150);
+        assert_eq!(p.counts().words, 150);
         a.body = a.body.replacen("Paragraph 20 ", "Paragraph 20 more ", 1);
         p.update(&a);
         assert_eq!(p.last_reparsed, 1);
-        assert_eq!(p.words(), 151);
+        assert_eq!(p.counts().words, 151);
         p.update(&a);
         assert_eq!(p.last_reparsed, 0);
         // The cached blocks equal a fresh render of the whole body.
@@ -502,14 +527,6 @@ mod tests {
         a.body = "one\n\nthree".into();
         p.update(&a);
         assert_eq!(p.last_reparsed, 0);
-        assert_eq!(p.words(), 2);
-    }
-
-    #[test]
-    fn reading_time_rounds_up() {
-        assert_eq!(reading_minutes(0), 0);
-        assert_eq!(reading_minutes(1), 1);
-        assert_eq!(reading_minutes(200), 1);
-        assert_eq!(reading_minutes(201), 2);
+        assert_eq!(p.counts().words, 2);
     }
 }

@@ -2,18 +2,19 @@
 //! written off the UI thread while editing), files changed on disk by another program, and
 //! the confirmation before exporting an article the checks find errors in.
 //!
-//! The journaling and stamping themselves live in the core ([`crate::recovery`],
-//! [`crate::disk`]); this module decides when to call them and draws the dialogs. Dialog
-//! buttons only queue [`Command`]s, which `command_handling` applies.
+//! The journaling and stamping themselves live in [`crate::storage`]; this module holds
+//! the window's state for them and decides when the autosaver gets a snapshot. Its dialogs
+//! are drawn in [`super::modals`].
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use egui::Id;
-
-use super::Command;
 use crate::document::Document;
-use crate::recovery::{Autosaver, DocId, Entry, Journal, Snapshot};
+use crate::storage::autosave::{Autosaver, Snapshot};
+use crate::storage::journal::{DocId, Entry, Journal};
+
+/// While typing goes on without a pause, the autosaver still gets the article this often,
+/// so a crash loses at most this much typing (plus the autosaver's own short wait).
+const MAX_UNJOURNALED_SECONDS: f64 = 1.0;
 
 /// Recovery and on-disk state of the window.
 pub(super) struct Safety {
@@ -32,6 +33,10 @@ pub(super) struct Safety {
     pub confirm_export: Option<(PathBuf, Vec<String>)>,
     /// Whether the window had focus last frame: regaining it is when we look at the disk.
     pub was_focused: bool,
+    /// The revision the autosaver last heard about.
+    journaled: Option<u64>,
+    /// When the document first changed after that, while typing went on.
+    unjournaled_since: Option<f64>,
 }
 
 /// Why the on-disk dialog is open.
@@ -58,6 +63,8 @@ impl Safety {
             conflict: None,
             confirm_export: None,
             was_focused: true,
+            journaled: None,
+            unjournaled_since: None,
         };
         let Some(dir) = dir else {
             return (safety, errors);
@@ -90,21 +97,47 @@ impl Safety {
         (safety, errors)
     }
 
-    /// The article changed (or was saved): journal it while it has unsaved edits, remove
-    /// the journal once it has none.
-    pub fn article_changed(&self, doc: &Document) {
+    /// Keeps the journal in step with the document at time `now`: while it has unsaved
+    /// edits the autosaver gets the document's shared snapshot once typing pauses (or every
+    /// [`MAX_UNJOURNALED_SECONDS`] while it goes on), never one copy per keystroke; once
+    /// it has none, the journal is removed. Returns the seconds until it wants to be asked
+    /// again, while typing holds a snapshot back.
+    pub fn follow(&mut self, doc: &mut Document, now: f64) -> Option<f64> {
+        if self.autosaver.is_none() || self.journaled == Some(doc.revision()) {
+            return None;
+        }
+        if doc.is_modified() && doc.is_typing() {
+            let since = *self.unjournaled_since.get_or_insert(now);
+            let left = MAX_UNJOURNALED_SECONDS - (now - since);
+            if left > 0.0 {
+                return Some(left);
+            }
+        }
+        self.journal_now(doc);
+        None
+    }
+
+    /// Hands the autosaver the document as it is now: its snapshot while it has unsaved
+    /// edits, else word that its journal can go.
+    pub fn journal_now(&mut self, doc: &mut Document) {
         let Some(autosaver) = &self.autosaver else {
             return;
         };
         if doc.is_modified() {
-            autosaver.changed(Snapshot {
-                id: self.doc_id.clone(),
-                article: Arc::new(doc.article.clone()),
-                path: doc.path().map(ToOwned::to_owned),
-                format: doc.format(),
-            });
+            autosaver.changed(self.snapshot(doc));
         } else {
             autosaver.saved(&self.doc_id);
+        }
+        self.journaled = Some(doc.revision());
+        self.unjournaled_since = None;
+    }
+
+    fn snapshot(&self, doc: &mut Document) -> Snapshot {
+        Snapshot {
+            id: self.doc_id.clone(),
+            article: doc.snapshot(),
+            path: doc.path().map(ToOwned::to_owned),
+            format: doc.format(),
         }
     }
 
@@ -115,6 +148,8 @@ impl Safety {
             autosaver.discarded(&self.doc_id);
         }
         self.doc_id = next_id;
+        self.journaled = None;
+        self.unjournaled_since = None;
     }
 
     /// Autosave failures since last asked, for the message bar.
@@ -135,145 +170,13 @@ impl Safety {
         Ok(())
     }
 
-    /// The "Recover unsaved articles" dialog: one row per journal, Recover or Discard.
-    pub fn offers_dialog(&mut self, ctx: &egui::Context, queue: &mut Vec<Command>) {
-        if !self.show_offers {
-            return;
-        }
-        if self.offers.is_empty() && self.unreadable.is_empty() {
-            self.show_offers = false;
-            return;
-        }
-        let mut close = false;
-        egui::Modal::new(Id::unique("recover_articles")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui.heading("Recover unsaved articles");
-            ui.label("Newsdesk did not close normally. These articles had unsaved edits:");
-            ui.add_space(6.0);
-            for entry in &self.offers {
-                let name = entry
-                    .path
-                    .as_ref()
-                    .map_or_else(|| "Untitled".to_owned(), |p| p.display().to_string());
-                let headline = entry.article.headline.trim();
-                ui.horizontal(|ui| {
-                    ui.label(format!(
-                        "{name} — {} — edited {}",
-                        if headline.is_empty() {
-                            "(no headline)"
-                        } else {
-                            headline
-                        },
-                        entry
-                            .time
-                            .with_timezone(&chrono::Local)
-                            .format("%Y-%m-%d %H:%M")
-                    ));
-                });
-                ui.horizontal(|ui| {
-                    if ui.button(format!("Recover {name}")).clicked() {
-                        queue.push(Command::Recover(entry.id.as_str().to_owned()));
-                    }
-                    if ui.button(format!("Discard {name}")).clicked() {
-                        queue.push(Command::DiscardRecovery(entry.id.as_str().to_owned()));
-                    }
-                });
-                ui.separator();
-            }
-            for (id, problem) in &self.unreadable {
-                ui.colored_label(ui.visuals().error_fg_color, problem);
-                if ui.button("Discard unreadable journal").clicked() {
-                    queue.push(Command::DiscardRecovery(id.as_str().to_owned()));
-                }
-                ui.separator();
-            }
-            if ui.button("Decide later").clicked() {
-                close = true;
-            }
-        });
-        if close {
-            self.show_offers = false;
-        }
-    }
-
-    /// The "changed on disk" dialog.
-    pub fn conflict_dialog(&mut self, ctx: &egui::Context, name: &str, queue: &mut Vec<Command>) {
-        let Some(conflict) = self.conflict else {
-            return;
-        };
-        let mut answered = false;
-        egui::Modal::new(Id::unique("changed_on_disk")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading("Changed on disk");
-            ui.label(format!(
-                "Another program changed {name} since Newsdesk opened or saved it. \
-                 Overwriting loses those changes; reloading loses yours."
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let keep = match conflict {
-                    Conflict::BeforeSave => "Overwrite",
-                    Conflict::WhileEditing => "Keep my version",
-                };
-                if ui.button(keep).clicked() {
-                    queue.push(match conflict {
-                        Conflict::BeforeSave => Command::SaveOverwrite,
-                        Conflict::WhileEditing => Command::KeepMine,
-                    });
-                    answered = true;
-                }
-                if ui.button("Save As…").clicked() {
-                    queue.push(Command::SaveAs);
-                    answered = true;
-                }
-                if ui.button("Reload").clicked() {
-                    queue.push(Command::Reload);
-                    answered = true;
-                }
-            });
-        });
-        if answered {
-            self.conflict = None;
-        }
-    }
-
-    /// "Export anyway?" when the checks find errors in an article being exported.
-    pub fn export_dialog(&mut self, ctx: &egui::Context, queue: &mut Vec<Command>) {
-        let Some((path, errors)) = self.confirm_export.clone() else {
-            return;
-        };
-        let mut answered = false;
-        egui::Modal::new(Id::unique("confirm_export")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading("Export with errors?");
-            ui.label(format!(
-                "The checks found {} error{} in this article:",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            ));
-            for e in &errors {
-                ui.label(format!("• {e}"));
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Export anyway").clicked() {
-                    queue.push(Command::ExportConfirmed(path.clone()));
-                    answered = true;
-                }
-                if ui.button("Cancel").clicked() {
-                    answered = true;
-                }
-            });
-        });
-        if answered {
-            self.confirm_export = None;
-        }
+    /// Whether the recovery offer is on screen.
+    pub fn offering(&self) -> bool {
+        self.show_offers && !(self.offers.is_empty() && self.unreadable.is_empty())
     }
 
     /// Whether a dialog of this module is open (shortcuts wait while one is).
     pub fn is_asking(&self) -> bool {
-        (self.show_offers && !(self.offers.is_empty() && self.unreadable.is_empty()))
-            || self.conflict.is_some()
-            || self.confirm_export.is_some()
+        self.offering() || self.conflict.is_some() || self.confirm_export.is_some()
     }
 }

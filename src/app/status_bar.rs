@@ -1,23 +1,17 @@
-//! The status bar: words, characters and reading time, plus the last short notice.
+//! The status bar: words, characters and reading time ([`crate::stats`], as
+//! `newsdesk check --stats` counts them), plus the last short notice.
 
 use egui::Ui;
 
-use super::preview::reading_minutes;
+use crate::stats::Stats;
 
-/// Counts shown in the status bar, computed only when the article changes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub words: usize,
-    pub characters: usize,
-}
-
-pub fn show(ui: &mut Ui, counts: Counts, notice: Option<&str>) {
+pub fn show(ui: &mut Ui, stats: Stats, notice: Option<&str>) {
     ui.horizontal(|ui| {
-        ui.label(format!("{} words", counts.words));
+        ui.label(format!("{} words", stats.words));
         ui.separator();
-        ui.label(format!("{} characters", counts.characters));
+        ui.label(format!("{} characters", stats.characters));
         ui.separator();
-        ui.label(format!("{} min read", reading_minutes(counts.words)));
+        ui.label(format!("{} min read", stats.reading_minutes()));
         if let Some(n) = notice {
             ui.separator();
             ui.weak(n);

@@ -47,7 +47,7 @@ const WEEKDAYS_EN: [(&str, Weekday); 7] = [
 fn name(day: Weekday, lang: Lang) -> &'static str {
     let table: &[(&str, Weekday)] = match lang {
         Lang::Id => &WEEKDAYS_ID,
-        Lang::En => &WEEKDAYS_EN,
+        Lang::En | Lang::Other => &WEEKDAYS_EN,
     };
     table.iter().find(|(_, d)| *d == day).map_or("", |(n, _)| n)
 }

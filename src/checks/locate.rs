@@ -25,6 +25,9 @@ fn key(format: Format, field: Field) -> &'static str {
         (Format::Md, Field::Place) => "dateline",
         (Format::Md, Field::Byline) => "author",
         (Format::Md, Field::Language) => "lang",
+        (Format::Md, Field::Summary) => "description",
+        (_, Field::Slugline) => "slugline",
+        (_, Field::Summary) => "summary",
         (_, Field::Headline) => "headline",
         (_, Field::Place) => "place",
         (_, Field::Outlet) => "outlet",
@@ -33,6 +36,7 @@ fn key(format: Format, field: Field) -> &'static str {
         (_, Field::Body) => "body",
         (_, Field::Credit) => "credit",
         (_, Field::Language) => "language",
+        (_, Field::Keywords) => "keywords",
     }
 }
 

@@ -15,7 +15,6 @@ mod indonesian;
 pub mod locate;
 mod required;
 mod spelling;
-pub mod stats;
 mod text;
 mod typography;
 pub mod user_words;
@@ -26,52 +25,12 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::article::{Article, date_text};
+use crate::article::Article;
+pub use crate::article::Field;
+pub use crate::language::Lang;
 
-pub use stats::{Stats, stats};
+pub use crate::stats::{Stats, stats};
 pub use user_words::UserWords;
-
-/// The article field a finding points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Field {
-    Headline,
-    Place,
-    Outlet,
-    Date,
-    Byline,
-    Body,
-    Credit,
-    Language,
-}
-
-impl Field {
-    /// Every field, in the order findings are sorted.
-    pub const ALL: [Self; 8] = [
-        Self::Headline,
-        Self::Place,
-        Self::Outlet,
-        Self::Date,
-        Self::Byline,
-        Self::Body,
-        Self::Credit,
-        Self::Language,
-    ];
-
-    /// The field's name as the user sees it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Headline => "headline",
-            Self::Place => "dateline place",
-            Self::Outlet => "outlet",
-            Self::Date => "date",
-            Self::Byline => "byline",
-            Self::Body => "body",
-            Self::Credit => "credit",
-            Self::Language => "language",
-        }
-    }
-}
 
 /// How much a finding matters: errors block publication (`check` exits 1), warnings are
 /// very likely slips, infos are worth a look.
@@ -117,7 +76,20 @@ pub struct Finding {
     pub suggestions: Vec<String>,
 }
 
+/// The spelling rule's id.
+pub const SPELLING: &str = spelling::RULE;
+
 impl Finding {
+    /// Whether this is a spelling finding (the ones Ignore and Add to dictionary apply to).
+    pub fn is_spelling(&self) -> bool {
+        self.rule == SPELLING
+    }
+
+    /// The text the finding points at in `article`, if its range still fits.
+    pub fn text_in<'a>(&self, article: &'a Article) -> Option<&'a str> {
+        article.text_str(self.field)?.get(self.range.clone())
+    }
+
     fn new(
         field: Field,
         range: Range<usize>,
@@ -149,41 +121,6 @@ impl Finding {
 pub struct Options {
     /// The user's own dictionary ("Add to dictionary"), accepted in every article.
     pub user_words: UserWords,
-}
-
-/// The languages the checks know. Rules that read words (weekdays, conjunctions,
-/// spelling, reading speed) follow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Id,
-    En,
-}
-
-impl Lang {
-    /// The article's language: its tag when it names one the checks know, else a guess from
-    /// the most common function words of the text.
-    pub fn of(article: &Article) -> Self {
-        let tag = article.language.trim().to_ascii_lowercase();
-        if tag == "id" || tag.starts_with("id-") || tag == "in" {
-            return Self::Id;
-        }
-        if tag == "en" || tag.starts_with("en-") {
-            return Self::En;
-        }
-        Self::detect(&article.body)
-    }
-
-    fn detect(text: &str) -> Self {
-        const ID: [&str; 8] = ["yang", "dan", "di", "ke", "dari", "untuk", "dengan", "ini"];
-        const EN: [&str; 8] = ["the", "and", "of", "to", "in", "is", "that", "with"];
-        let (mut id, mut en) = (0usize, 0usize);
-        for word in text.split(|c: char| !c.is_alphabetic()).take(2000) {
-            let lower = word.to_lowercase();
-            id += usize::from(ID.contains(&lower.as_str()));
-            en += usize::from(EN.contains(&lower.as_str()));
-        }
-        if en > id { Self::En } else { Self::Id }
-    }
 }
 
 /// The error findings that should stop an export for publishing (HTML, ninjs) unless the
@@ -227,36 +164,7 @@ pub fn run_with(article: &Article, options: &Options) -> Vec<Finding> {
 
 /// The text a finding's range points into. The date is its `YYYY-MM-DD` form.
 pub fn field_text(article: &Article, field: Field) -> Cow<'_, str> {
-    match field {
-        Field::Date => Cow::Owned(
-            article
-                .dateline
-                .date
-                .map(|d| d.format(date_text::FORMAT).to_string())
-                .unwrap_or_default(),
-        ),
-        Field::Headline => Cow::Borrowed(&article.headline),
-        Field::Place => Cow::Borrowed(&article.dateline.place),
-        Field::Outlet => Cow::Borrowed(&article.dateline.outlet),
-        Field::Byline => Cow::Borrowed(&article.byline),
-        Field::Body => Cow::Borrowed(&article.body),
-        Field::Credit => Cow::Borrowed(&article.credit),
-        Field::Language => Cow::Borrowed(&article.language),
-    }
-}
-
-/// The editable text of a field; the date is not free text, so it has none.
-fn field_text_mut(article: &mut Article, field: Field) -> Option<&mut String> {
-    match field {
-        Field::Date => None,
-        Field::Headline => Some(&mut article.headline),
-        Field::Place => Some(&mut article.dateline.place),
-        Field::Outlet => Some(&mut article.dateline.outlet),
-        Field::Byline => Some(&mut article.byline),
-        Field::Body => Some(&mut article.body),
-        Field::Credit => Some(&mut article.credit),
-        Field::Language => Some(&mut article.language),
-    }
+    article.text(field)
 }
 
 /// Why a fix could not be applied.
@@ -284,7 +192,9 @@ pub fn apply_replacement(
     replacement: &str,
 ) -> Result<(), FixError> {
     let label = finding.field.label();
-    let text = field_text_mut(article, finding.field).ok_or(FixError::NotText(label))?;
+    let text = article
+        .text_mut(finding.field)
+        .ok_or(FixError::NotText(label))?;
     let r = &finding.range;
     if r.start > r.end
         || r.end > text.len()
@@ -301,13 +211,10 @@ pub fn apply_replacement(
 /// (saved with the article). Returns false, changing nothing, for other findings, a stale
 /// range, or a word already listed.
 pub fn ignore_word(article: &mut Article, finding: &Finding) -> bool {
-    if finding.rule != spelling::RULE || finding.field == Field::Date {
+    if !finding.is_spelling() {
         return false;
     }
-    let Some(word) = field_text(article, finding.field)
-        .get(finding.range.clone())
-        .map(str::to_owned)
-    else {
+    let Some(word) = finding.text_in(article).map(str::to_owned) else {
         return false;
     };
     if word.is_empty() || article.ignored_words.contains(&word) {
@@ -354,20 +261,6 @@ mod tests {
             language: lang.into(),
             ..Article::default()
         }
-    }
-
-    #[test]
-    fn language_follows_the_tag_else_the_text() {
-        assert_eq!(Lang::of(&article("the the", "id-ID")), Lang::Id);
-        assert_eq!(Lang::of(&article("yang dan", "en")), Lang::En);
-        assert_eq!(
-            Lang::of(&article("The ferry is back and the riders are in.", "")),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::of(&article("Kapal itu kembali dan penumpang yang lama.", "")),
-            Lang::Id
-        );
     }
 
     #[test]

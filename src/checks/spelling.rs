@@ -76,7 +76,7 @@ impl Cache {
     fn for_lang(&mut self, lang: Lang) -> &mut HashMap<String, Verdict> {
         match lang {
             Lang::Id => &mut self.indonesian,
-            Lang::En => &mut self.english,
+            Lang::En | Lang::Other => &mut self.english,
         }
     }
 }
@@ -87,6 +87,7 @@ fn dictionary(lang: Lang) -> Option<&'static Dictionary> {
     match lang {
         Lang::Id => INDONESIAN.as_ref(),
         Lang::En => ENGLISH.as_ref(),
+        Lang::Other => None,
     }
 }
 
@@ -258,6 +259,10 @@ fn starts_sentence_outside_brackets(text: &str, pos: usize) -> bool {
 }
 
 pub fn check(article: &Article, lang: Lang, user: &UserWords, out: &mut Vec<Finding>) {
+    // No dictionary for the language: every word would be flagged.
+    if lang == Lang::Other {
+        return;
+    }
     let fields = [
         (Field::Headline, &article.headline, false),
         (Field::Body, &article.body, true),
@@ -314,7 +319,7 @@ pub fn check(article: &Article, lang: Lang, user: &UserWords, out: &mut Vec<Find
             if let Verdict::Unknown(suggestions) = verdict {
                 let dictionary = match lang {
                     Lang::Id => "Indonesian",
-                    Lang::En => "English",
+                    Lang::En | Lang::Other => "English",
                 };
                 let mut finding = Finding::new(
                     *field,

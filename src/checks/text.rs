@@ -3,39 +3,7 @@
 
 use std::ops::Range;
 
-/// A word: letters and digits, with apostrophes and hyphens kept when they join two of
-/// them ("city's", "anak-anak", "ke-13").
-pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break i;
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                chars.next();
-                continue;
-            }
-            if matches!(c, '\'' | '’' | '-') {
-                let joined = text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-                if joined {
-                    chars.next();
-                    continue;
-                }
-            }
-            end = i;
-            break;
-        }
-        Some(start..end)
-    })
-}
+pub use crate::stats::words;
 
 /// The whitespace-delimited chunk around `range` (`https://x.org/a`, "Liputan6.com,"),
 /// to tell a word in running text from part of an address or a number.

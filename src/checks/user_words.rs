@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::fsio::{self, ReadError};
+use crate::storage::fsio::{self, ReadError};
 
 /// Why the word list could not be read or saved.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +50,8 @@ impl UserWords {
     }
 
     /// Adds a word and saves the list atomically, so a crash never loses the older words.
+    /// The folder is made when it does not exist yet (the data folder, before the first
+    /// word).
     pub fn add(&mut self, path: &Path, word: &str) -> Result<(), UserWordsError> {
         let word = word.trim();
         if word.is_empty() || word.contains(char::is_whitespace) {
@@ -58,6 +60,12 @@ impl UserWords {
         let mut next = self.clone();
         if !next.words.insert(word.to_owned()) {
             return Ok(());
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| UserWordsError::Write {
+                path: parent.to_owned(),
+                source,
+            })?;
         }
         fsio::write_atomic(path, next.to_text().as_bytes()).map_err(|source| {
             UserWordsError::Write {

@@ -27,7 +27,8 @@ pub struct Done {
 
 struct Job {
     ticket: u64,
-    article: Article,
+    /// Shared with the window (and the autosaver): a queued job holds no copy of its own.
+    article: Arc<Article>,
     options: Arc<Options>,
 }
 
@@ -79,7 +80,7 @@ impl Worker {
     }
 
     /// Asks for the findings of `article`, to come back with `ticket`.
-    pub fn submit(&mut self, ticket: u64, article: Article, options: Arc<Options>) {
+    pub fn submit(&mut self, ticket: u64, article: Arc<Article>, options: Arc<Options>) {
         let job = Job {
             ticket,
             article,
@@ -162,12 +163,12 @@ mod tests {
         });
         let article = misspelt(7);
         let options = Arc::new(Options::default());
-        worker.submit(7, article.clone(), Arc::clone(&options));
+        worker.submit(7, Arc::new(article.clone()), Arc::clone(&options));
         let done = wait(&mut worker);
         assert_eq!(done.ticket, 7);
         assert!(!done.failed);
         assert_eq!(done.findings, run_with(&article, &options));
-        assert!(done.findings.iter().any(|f| f.rule == "spelling"));
+        assert!(done.findings.iter().any(Finding::is_spelling));
         assert!(calls.load(Ordering::SeqCst) >= 1);
     }
 
@@ -176,7 +177,7 @@ mod tests {
         let mut worker = Worker::new(|| {});
         let options = Arc::new(Options::default());
         for revision in 1..=20 {
-            worker.submit(revision, misspelt(revision), Arc::clone(&options));
+            worker.submit(revision, Arc::new(misspelt(revision)), Arc::clone(&options));
         }
         let mut last = wait(&mut worker);
         while last.ticket != 20 {
@@ -190,7 +191,7 @@ mod tests {
     fn inline_worker_checks_at_once() {
         let mut worker = Worker::inline();
         let options = Arc::new(Options::default());
-        worker.submit(3, misspelt(3), Arc::clone(&options));
+        worker.submit(3, Arc::new(misspelt(3)), Arc::clone(&options));
         let done = worker.poll().expect("checked in submit");
         assert_eq!(done.ticket, 3);
         assert_eq!(done.findings, run_with(&misspelt(3), &options));

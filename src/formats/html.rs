@@ -16,6 +16,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use serde_json::{Map, Value, json};
 
 use crate::article::Article;
+use crate::language::Lang;
 use crate::render::{self, Block, Rendered, Span, Style};
 
 /// How to write the HTML.
@@ -33,6 +34,7 @@ h1{font-size:2rem;line-height:1.2;margin:0 0 .5rem}\
 .byline,.credit{font-family:system-ui,sans-serif;font-size:.9rem;color:#555}\
 .dateline{font-weight:bold}\
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #ccc;color:#333}\
+table{border-collapse:collapse;margin:1rem 0}th,td{padding:.25rem .75rem;border-bottom:1px solid #ddd;text-align:left}\
 pre{overflow-x:auto;padding:.75rem;background:#f4f4f4}\
 footer{margin-top:2rem;border-top:1px solid #ddd}";
 
@@ -48,10 +50,21 @@ pub fn to_string(article: &Article, options: HtmlOptions) -> String {
     lang_attr(&mut out, &r.language);
     out.push_str(">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let summary = article.summary.trim();
+    if !summary.is_empty() {
+        out.push_str("<meta name=\"description\" content=\"");
+        text(&mut out, summary);
+        out.push_str("\">\n");
+    }
+    if !article.keywords.is_empty() {
+        out.push_str("<meta name=\"keywords\" content=\"");
+        text(&mut out, &crate::article::keywords_line(&article.keywords));
+        out.push_str("\">\n");
+    }
     out.push_str("<title>");
     // A page title may not be empty; an untitled draft still gets one.
     if r.headline.is_empty() {
-        out.push_str(if is_indonesian(&r.language) {
+        out.push_str(if r.lang == Lang::Id {
             "Tanpa judul"
         } else {
             "Untitled"
@@ -65,11 +78,6 @@ pub fn to_string(article: &Article, options: HtmlOptions) -> String {
     write_article(&mut out, article, &r);
     out.push_str("</body>\n</html>\n");
     out
-}
-
-fn is_indonesian(language: &str) -> bool {
-    let lang = language.to_ascii_lowercase();
-    lang == "id" || lang.starts_with("id-") || lang == "ind"
 }
 
 fn lang_attr(out: &mut String, language: &str) {
@@ -198,6 +206,32 @@ fn write_block(out: &mut String, block: &Block) {
             out.push_str("</code></pre>\n");
         }
         Block::Rule => out.push_str("<hr>\n"),
+        Block::Table { head, rows } => {
+            out.push_str("<table>\n");
+            for (i, row) in rows.iter().enumerate() {
+                if i == 0 && *head > 0 {
+                    out.push_str("<thead>\n");
+                }
+                if i == *head {
+                    out.push_str("<tbody>\n");
+                }
+                out.push_str("<tr>");
+                let cell = if i < *head { "th" } else { "td" };
+                for spans in row {
+                    let _ = write!(out, "<{cell}>");
+                    write_spans(out, spans);
+                    let _ = write!(out, "</{cell}>");
+                }
+                out.push_str("</tr>\n");
+                if i + 1 == *head {
+                    out.push_str("</thead>\n");
+                }
+            }
+            if rows.len() > *head {
+                out.push_str("</tbody>\n");
+            }
+            out.push_str("</table>\n");
+        }
     }
 }
 
@@ -347,6 +381,13 @@ pub fn json_ld(article: &Article, r: &Rendered) -> Value {
     if !r.language.is_empty() {
         put("inLanguage", json!(r.language));
     }
+    let summary = article.summary.trim();
+    if !summary.is_empty() {
+        put("description", json!(summary));
+    }
+    if !article.keywords.is_empty() {
+        put("keywords", json!(article.keywords));
+    }
     Value::Object(map)
 }
 
@@ -424,7 +465,7 @@ Second [link](https://x.org/?a=1&b=2).
     #[test]
     fn blocks_become_their_elements() {
         let mut a = article();
-        a.body = "> quote\n\n3. three\n4. four\n\n- a\n\n```\n<b>x</b>\n```\n\n---\n\n**b** ~~s~~ `c`  \nnext\n".into();
+        a.body = "> quote\n\n3. three\n4. four\n\n- a\n\n```\n<b>x</b>\n```\n\n---\n\n**b** ~~s~~ `c`  \nnext\n\n| A | B |\n| - | - |\n| 1 | <2> |\n".into();
         let html = to_string(&a, HtmlOptions { fragment: true });
         for part in [
             "<blockquote>\n<p>quote</p>\n</blockquote>",
@@ -433,6 +474,7 @@ Second [link](https://x.org/?a=1&b=2).
             "<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>",
             "<hr>",
             "<strong>b</strong> <s>s</s> <code>c</code><br>\nnext",
+            "<table>\n<thead>\n<tr><th>A</th><th>B</th></tr>\n</thead>\n<tbody>\n<tr><td>1</td><td>&lt;2&gt;</td></tr>\n</tbody>\n</table>",
         ] {
             assert!(html.contains(part), "{part:?} not in {html}");
         }
@@ -535,6 +577,29 @@ Second [link](https://x.org/?a=1&b=2).
             html.contains("<h1>a\u{FFFD}b\u{FFFD}c\u{FFFD}d</h1>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn summary_and_keywords_go_into_meta_and_json_ld() {
+        let a = Article {
+            summary: "Rutte \"leads\" <NATO>.".into(),
+            keywords: vec!["NATO".into(), "Brussels".into()],
+            ..article()
+        };
+        let html = to_string(&a, HtmlOptions::default());
+        assert!(
+            html.contains(
+                "<meta name=\"description\" content=\"Rutte &quot;leads&quot; &lt;NATO&gt;.\">"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<meta name=\"keywords\" content=\"NATO, Brussels\">"),
+            "{html}"
+        );
+        let ld = json_ld(&a, &render::render(&a));
+        assert_eq!(ld["description"], "Rutte \"leads\" <NATO>.");
+        assert_eq!(ld["keywords"], json!(["NATO", "Brussels"]));
     }
 
     #[test]

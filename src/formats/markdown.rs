@@ -12,13 +12,35 @@ use serde_norway::{Mapping, Value};
 use crate::article::{Article, date_text};
 
 /// Front-matter keys Newsdesk maps to article fields, in the order they are written.
-pub const KNOWN_KEYS: [&str; 7] = [
-    "title", "dateline", "outlet", "date", "author", "credit", "lang",
+/// `slugline` is Newsdesk's own key (Hugo's `slug` is a URL part, not a slugline: it stays an
+/// extra key); `description` is the summary, as Hugo and Jekyll name it.
+pub const KNOWN_KEYS: [&str; 9] = [
+    "title",
+    "slugline",
+    "dateline",
+    "outlet",
+    "date",
+    "author",
+    "description",
+    "credit",
+    "lang",
 ];
+
+/// The front-matter key holding [`Article::id`], written first: the article's identity, not
+/// one of its fields.
+pub const ID_KEY: &str = "id";
+/// The front-matter key holding [`Article::keywords`]: a YAML list (Hugo's and Jekyll's
+/// `keywords`), written after [`KNOWN_KEYS`]; a comma-separated line reads too.
+pub const KEYWORDS_KEY: &str = "keywords";
 
 /// The front-matter key holding [`Article::ignored_words`]: a YAML list, not text, so it is
 /// kept apart from [`KNOWN_KEYS`] and written after them.
 pub const IGNORE_KEY: &str = "spellcheck_ignore";
+
+/// Whether a front-matter key is one Newsdesk maps to a field (so it may not be an extra).
+pub fn is_field_key(key: &str) -> bool {
+    KNOWN_KEYS.contains(&key) || key == IGNORE_KEY || key == KEYWORDS_KEY
+}
 
 /// Why a Markdown article could not be read or written.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -61,7 +83,7 @@ pub enum MarkdownError {
 /// The first extra key that would collide with an article field, if any.
 pub fn reserved_key_in(extra: &Mapping) -> Option<String> {
     extra.keys().find_map(|k| match k {
-        Value::String(s) if KNOWN_KEYS.contains(&s.as_str()) || s == IGNORE_KEY => Some(s.clone()),
+        Value::String(s) if is_field_key(s) || s == ID_KEY => Some(s.clone()),
         _ => None,
     })
 }
@@ -77,18 +99,27 @@ pub fn to_string(article: &Article) -> Result<String, MarkdownError> {
         .unwrap_or_default();
     let known = [
         &a.headline,
+        &a.slugline,
         &a.dateline.place,
         &a.dateline.outlet,
         &date,
         &a.byline,
+        &a.summary,
         &a.credit,
         &a.language,
     ];
     let mut map = Mapping::new();
+    if !a.id.is_empty() {
+        map.insert(Value::from(ID_KEY), Value::from(a.id.as_str()));
+    }
     for (key, value) in KNOWN_KEYS.iter().zip(known) {
         if !value.is_empty() {
             map.insert(Value::from(*key), Value::from(value.as_str()));
         }
+    }
+    if !a.keywords.is_empty() {
+        let words = a.keywords.iter().map(|w| Value::from(w.as_str()));
+        map.insert(Value::from(KEYWORDS_KEY), Value::Sequence(words.collect()));
     }
     if !a.ignored_words.is_empty() {
         let words = a.ignored_words.iter().map(|w| Value::from(w.as_str()));
@@ -240,6 +271,14 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
                 article.ignored_words = word_list(value)?;
                 continue;
             }
+            Value::String(s) if s == ID_KEY => {
+                article.id = scalar_text(ID_KEY, value)?;
+                continue;
+            }
+            Value::String(s) if s == KEYWORDS_KEY => {
+                article.keywords = keyword_list(value)?;
+                continue;
+            }
             Value::String(s) if KNOWN_KEYS.contains(&s.as_str()) => s.clone(),
             _ => {
                 article.extra.insert(key, value);
@@ -249,6 +288,8 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
         let text = scalar_text(&name, value)?;
         match name.as_str() {
             "title" => article.headline = text,
+            "slugline" => article.slugline = text,
+            "description" => article.summary = text,
             "dateline" => article.dateline.place = text,
             "outlet" => article.dateline.outlet = text,
             "date" => {
@@ -278,6 +319,25 @@ fn word_list(value: Value) -> Result<Vec<String>, MarkdownError> {
             .map(|item| scalar_text(IGNORE_KEY, item).map_err(|_| MarkdownError::NotAList))
             .collect(),
         _ => Err(MarkdownError::NotAList),
+    }
+}
+
+/// Keywords: a YAML list of scalars, or one line of them split on commas (as some sites
+/// write `keywords: a, b`).
+fn keyword_list(value: Value) -> Result<Vec<String>, MarkdownError> {
+    match value {
+        Value::Tagged(t) => keyword_list(t.value),
+        Value::Sequence(items) => items
+            .into_iter()
+            .map(|item| {
+                scalar_text(KEYWORDS_KEY, item)
+                    .map_err(|_| MarkdownError::NotText(KEYWORDS_KEY.to_owned()))
+            })
+            .collect(),
+        other => Ok(crate::article::parse_keywords(&scalar_text(
+            KEYWORDS_KEY,
+            other,
+        )?)),
     }
 }
 
@@ -336,7 +396,9 @@ mod tests {
     fn seedlike() -> Article {
         let mut a = Article {
             headline: "Rutte: \"NATO\" --- # not a heading".into(),
+            slugline: "NATO-Rutte".into(),
             byline: "Jane Doe".into(),
+            summary: "Rutte takes over: NATO's new chief.".into(),
             body: "Para one.\n\n---\n\nPara two.\n".into(),
             credit: "AP".into(),
             language: "id".into(),
@@ -503,6 +565,43 @@ mod tests {
         let odd_but_fine = "---\n1: x\n? [a, b]\n: c\nk: !x v\n---\n";
         let a = from_str(odd_but_fine).unwrap();
         assert_eq!(from_str(&to_string(&a).unwrap()).unwrap(), a);
+    }
+
+    #[test]
+    fn the_id_is_written_first_and_any_scalar_id_is_kept() {
+        let mut a = seedlike();
+        a.id = "5f0c2a9e-0d7b-4c1e-9a61-3c2f1b7d8e90".into();
+        let text = to_string(&a).unwrap();
+        assert!(
+            text.starts_with("---\nid: 5f0c2a9e-0d7b-4c1e-9a61-3c2f1b7d8e90\ntitle: "),
+            "{text}"
+        );
+        assert_eq!(from_str(&text).unwrap(), a);
+        // Another tool's id (a Zettelkasten time stamp) is the article's id, as written.
+        let theirs = from_str("---\nid: 20240101123000\ntitle: T\n---\n").unwrap();
+        assert_eq!(theirs.id, "20240101123000");
+        assert_eq!(from_str(&to_string(&theirs).unwrap()).unwrap(), theirs);
+        assert_eq!(
+            from_str("---\nid: [a]\n---\n").unwrap_err(),
+            MarkdownError::NotText("id".into())
+        );
+    }
+
+    #[test]
+    fn keywords_are_a_list_after_the_known_keys_and_a_comma_line_reads() {
+        let mut a = seedlike();
+        a.keywords = vec!["NATO".into(), "Brussels, Belgium".into()];
+        let text = to_string(&a).unwrap();
+        assert!(
+            text.contains("lang: id\nkeywords:\n- NATO\n- Brussels, Belgium\n"),
+            "{text}"
+        );
+        assert!(text.contains("description: "), "{text}");
+        assert_eq!(from_str(&text).unwrap(), a);
+        let line = from_str("---\nkeywords: a, b ,c\nslug: url-part\n---\n").unwrap();
+        assert_eq!(line.keywords, ["a", "b", "c"]);
+        assert_eq!(line.slugline, "", "Hugo's slug is not a slugline");
+        assert!(line.extra.contains_key("slug"));
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! Each format module is string in, string out ([`ron`], [`markdown`], [`ninjs`], and the
 //! export-only [`html`]); this module adds
 //! what every format shares: choosing a format by extension or name, typed errors that name
-//! the file, and reading and writing through [`crate::fsio`] so nothing is half-written.
+//! the file, and reading and writing through [`crate::storage::fsio`] so nothing is half-written.
 
+pub mod feed;
 pub mod html;
 pub mod markdown;
 pub mod ninjs;
@@ -14,8 +15,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
-use crate::fsio::{self, ReadError};
 use crate::import;
+use crate::storage::fsio::{self, ReadError};
 
 /// A file format Newsdesk reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -34,6 +35,10 @@ pub enum Format {
     /// IPTC ninjs 3.1 news item (`.json`); opened as far as its fields map back.
     #[value(alias = "ninjs")]
     Json,
+    /// An agency's XML (`.xml`, `.nitf`, `.newsml`): NewsML-G2, NITF or `NewsML` 1.2 items,
+    /// recognised by their content; written as a NewsML-G2 2.35 `newsItem`.
+    #[value(alias = "xml", alias = "nitf", alias = "newsml-g2")]
+    Newsml,
 }
 
 impl Format {
@@ -46,6 +51,7 @@ impl Format {
             "txt" | "text" => Some(Self::Txt),
             "html" | "htm" => Some(Self::Html),
             "json" => Some(Self::Json),
+            "xml" | "nitf" | "newsml" => Some(Self::Newsml),
             _ => None,
         }
     }
@@ -58,12 +64,19 @@ impl Format {
             Self::Txt => "txt",
             Self::Html => "html",
             Self::Json => "json",
+            Self::Newsml => "xml",
         }
     }
 
     /// Formats for publishing (HTML, ninjs), which the checks must pass before export.
     pub fn is_publishing_export(self) -> bool {
-        matches!(self, Self::Html | Self::Json)
+        matches!(self, Self::Html | Self::Json | Self::Newsml)
+    }
+
+    /// Whether a file in this format is someone else's original that Save must never
+    /// overwrite (raw copy, an agency's item): the import report refers to it.
+    pub fn keeps_original(self) -> bool {
+        matches!(self, Self::Txt | Self::Newsml)
     }
 
     /// Whether Newsdesk can save an article in this format. Raw copy is input only: saving
@@ -87,6 +100,7 @@ impl fmt::Display for Format {
             Self::Txt => "raw text",
             Self::Html => "HTML",
             Self::Json => "ninjs JSON",
+            Self::Newsml => "NewsML-G2",
         })
     }
 }
@@ -100,6 +114,8 @@ pub enum FormatError {
     Markdown(#[from] markdown::MarkdownError),
     #[error(transparent)]
     Ninjs(#[from] ninjs::NinjsError),
+    #[error(transparent)]
+    Feed(#[from] feed::FeedError),
     /// The format exists but this direction does not (yet).
     #[error("{format} {direction} is not supported")]
     Unsupported {
@@ -130,6 +146,9 @@ pub enum Problem {
     /// `--fragment` given for an output that is not HTML.
     #[error("--fragment applies only to HTML output")]
     FragmentNeedsHtml,
+    /// `--keep-version` given for an output that is not an article file.
+    #[error("--keep-version applies only to .ron and .md output")]
+    KeepVersionNeedsArticle,
     #[error("cannot write: {0}")]
     Write(std::io::Error),
     /// The article has errors from the checks; exporting it for publishing needs `--force`.
@@ -153,6 +172,15 @@ pub fn parse(text: &str, format: Format) -> Result<Article, FormatError> {
         Format::Md => Ok(markdown::from_str(text)?),
         Format::Json => Ok(ninjs::from_str(text)?),
         Format::Txt => Ok(import::wire(text).article),
+        Format::Newsml => {
+            let feed = feed::read(text.as_bytes())?;
+            Ok(feed
+                .items
+                .into_iter()
+                .next()
+                .map(|i| i.article)
+                .unwrap_or_default())
+        }
         Format::Html => Err(FormatError::Unsupported {
             format,
             direction: "import",
@@ -176,6 +204,7 @@ pub fn serialize_with(
         Format::Md => Ok(markdown::to_string(article)?),
         Format::Html => Ok(html::to_string(article, html_options)),
         Format::Json => Ok(ninjs::to_string(article)),
+        Format::Newsml => Ok(feed::newsml_g2::to_string(article)),
         Format::Txt => Err(FormatError::Unsupported {
             format,
             direction: "output",
@@ -193,7 +222,7 @@ pub fn resolve(path: &Path, given: Option<Format>) -> Result<Format, FileError> 
 /// Reads and parses an article file; raw copy is imported (its report dropped — use
 /// [`open`] to keep it).
 pub fn read(path: &Path, format: Format) -> Result<Article, FileError> {
-    if format == Format::Txt {
+    if matches!(format, Format::Txt | Format::Newsml) {
         return open(path, format).map(|o| o.article);
     }
     let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
@@ -206,18 +235,29 @@ pub struct Opened {
     pub article: Article,
     /// What the importer changed; `None` for structured formats, which are read as written.
     pub report: Option<import::Report>,
+    /// The bytes an imported article was made from, as read (its original); `None` for
+    /// structured formats.
+    pub source: Option<Vec<u8>>,
+    /// What the user should know about the file beyond the article: the other items of a
+    /// `newsMessage` that holds several, parts that were skipped.
+    pub note: Option<String>,
 }
 
 /// Opens an article file. Raw copy (`.txt`) goes through the importer, which never fails on
 /// odd text; binary data (a NUL byte) is still refused, since it is not copy.
 pub fn open(path: &Path, format: Format) -> Result<Opened, FileError> {
-    if format != Format::Txt {
+    if !matches!(format, Format::Txt | Format::Newsml) {
         return read(path, format).map(|article| Opened {
             article,
             report: None,
+            source: None,
+            note: None,
         });
     }
     let bytes = fsio::read_bytes(path).map_err(|e| FileError::new(path, e))?;
+    if format == Format::Newsml || feed::is_xml(&bytes) {
+        return open_feed(path, &bytes);
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(FileError::new(path, ReadError::Binary { offset }));
     }
@@ -225,6 +265,41 @@ pub fn open(path: &Path, format: Format) -> Result<Opened, FileError> {
     Ok(Opened {
         article: imported.article,
         report: Some(imported.report),
+        source: Some(bytes),
+        note: None,
+    })
+}
+
+/// The first item of an agency's file, with a note when there are more or parts were
+/// skipped.
+fn open_feed(path: &Path, bytes: &[u8]) -> Result<Opened, FileError> {
+    let feed = feed::read(bytes).map_err(|e| FileError::new(path, FormatError::Feed(e)))?;
+    let count = feed.items.len();
+    let mut notes = feed.notes;
+    if count > 1 {
+        notes.insert(
+            0,
+            format!(
+                "this {} holds {count} items; opened the first (`newsdesk import` writes them all)",
+                feed.kind
+            ),
+        );
+    }
+    let first = feed
+        .items
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| import::Imported {
+            article: Article::default(),
+            report: import::Report::default(),
+        });
+    Ok(Opened {
+        article: first.article,
+        report: Some(first.report),
+        // The agency's file as read: the original the compare view and the version store
+        // keep.
+        source: Some(bytes.to_vec()),
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
     })
 }
 

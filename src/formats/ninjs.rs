@@ -14,7 +14,11 @@
 //! - `language`; `contentCreated` from the dateline date at 00:00 UTC, since the article keeps
 //!   only a date and the schema wants a date-time.
 //! - `infoSources`: the credit (role `source`) and the filing outlet (role `outlet`).
-//! - `slugline`: the headline in lower case, words joined by `-`, at most [`SLUG_MAX`] bytes.
+//! - `slugline`: the article's slugline; without one, the headline in lower case, words
+//!   joined by `-`, at most [`SLUG_MAX`] bytes (read back as no slugline).
+//! - `descriptions`: the summary (role `summary`); `subjects`: the keywords, by name
+//!   (ninjs 3.1 has no `keywords`).
+//! - From an agency item's extras: `edNote`, `urgency`, `version`, `copyrightNotice`.
 //!
 //! Empty fields are left out: the schema requires only `uri`.
 //!
@@ -31,6 +35,7 @@ use uuid::Uuid;
 
 use crate::article::{Article, Dateline};
 use crate::formats::html;
+use crate::language::Lang;
 use crate::render::{self, Rendered};
 
 /// The schema every export claims, as IPTC publishes it.
@@ -48,7 +53,9 @@ pub fn to_string(article: &Article) -> String {
 }
 
 /// The article as a ninjs object.
+#[allow(clippy::too_many_lines)] // one property after another
 pub fn to_value(article: &Article) -> Value {
+    use crate::formats::feed::meta;
     let r = render::render(article);
     let mut map = Map::new();
     map.insert("uri".into(), json!(uri(article)));
@@ -108,9 +115,48 @@ pub fn to_value(article: &Article) -> Value {
     if !sources.is_empty() {
         put("infoSources", Value::Array(sources));
     }
-    let slug = slugline(&r.headline);
+    let slug = if article.slugline.trim().is_empty() {
+        slugline(&r.headline)
+    } else {
+        article.slugline.trim().to_owned()
+    };
     if !slug.is_empty() {
         put("slugline", json!(slug));
+    }
+    let summary = article.summary.trim();
+    if !summary.is_empty() {
+        put(
+            "descriptions",
+            json!([{"role": "summary", "value": summary}]),
+        );
+    }
+    if !article.keywords.is_empty() {
+        let subjects: Vec<Value> = article
+            .keywords
+            .iter()
+            .map(|k| json!({"name": k}))
+            .collect();
+        put("subjects", Value::Array(subjects));
+    }
+    let extra = |key: &str| match article.extra.get(key) {
+        Some(serde_norway::Value::String(s)) => Some(s.clone()),
+        Some(serde_norway::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    if let Some(note) = extra(meta::EDNOTE) {
+        put("edNote", json!(note));
+    }
+    if let Some(u) = extra(meta::URGENCY)
+        .and_then(|u| u.parse::<u8>().ok())
+        .filter(|u| (1..=9).contains(u))
+    {
+        put("urgency", json!(u));
+    }
+    if let Some(v) = extra(meta::VERSION) {
+        put("version", json!(v));
+    }
+    if let Some(c) = extra(meta::COPYRIGHT) {
+        put("copyrightNotice", json!(c));
     }
     Value::Object(map)
 }
@@ -172,6 +218,9 @@ struct Item {
     language: String,
     content_created: Option<String>,
     info_sources: Vec<Source>,
+    slugline: String,
+    descriptions: Vec<Text>,
+    subjects: Vec<Source>,
 }
 
 #[derive(Deserialize, Default)]
@@ -237,7 +286,28 @@ pub fn from_str(text: &str) -> Result<Article, NinjsError> {
         .or_else(|| item.bodies.iter().find(|b| b.content_type.is_none()))
         .map(|b| b.value.as_str())
         .unwrap_or_default();
-    article.body = body_from_plain_text(plain, render::lead_in(&article).as_deref());
+    article.body = body_from_plain_text(
+        plain,
+        render::lead_in(&article, Lang::of_text(&article.language, plain)).as_deref(),
+    );
+    let slug = item.slugline.trim();
+    if slug != slugline(&article.headline) {
+        // A slugline the export made up from the headline is not the article's own.
+        slug.clone_into(&mut article.slugline);
+    }
+    if let Some(d) = item
+        .descriptions
+        .iter()
+        .find(|d| d.role.as_deref().is_none_or(|r| r.contains("summary")))
+    {
+        d.value.trim().clone_into(&mut article.summary);
+    }
+    for s in &item.subjects {
+        let name = s.name.trim();
+        if !name.is_empty() && !article.keywords.iter().any(|k| k == name) {
+            article.keywords.push(name.to_owned());
+        }
+    }
     Ok(article)
 }
 
@@ -372,6 +442,29 @@ Second one.
         let mut redated = a;
         redated.dateline.date = NaiveDate::from_ymd_opt(2024, 10, 2);
         assert_ne!(uri(&redated), u);
+    }
+
+    #[test]
+    fn feed_fields_map_to_slugline_descriptions_and_subjects() {
+        let mut a = article();
+        a.slugline = "NATO-Rutte".into();
+        a.summary = "Rutte leads NATO.".into();
+        a.keywords = vec!["NATO".into(), "Brussels".into()];
+        let v = to_value(&a);
+        assert_eq!(v["slugline"], "NATO-Rutte");
+        assert_eq!(
+            v["descriptions"],
+            json!([{"role": "summary", "value": "Rutte leads NATO."}])
+        );
+        assert_eq!(
+            v["subjects"],
+            json!([{"name": "NATO"}, {"name": "Brussels"}])
+        );
+        let back = from_str(&to_string(&a)).unwrap();
+        assert_eq!(
+            (back.slugline, back.summary, back.keywords),
+            (a.slugline, a.summary, a.keywords)
+        );
     }
 
     #[test]

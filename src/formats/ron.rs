@@ -42,12 +42,23 @@ pub enum RonError {
 #[derive(Serialize)]
 struct FileOut<'a> {
     version: u32,
+    // Omitted when empty so files written before ids keep their bytes.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    id: &'a str,
     headline: &'a str,
+    // The fields added for agency feeds are omitted when empty, so files written before
+    // them keep their bytes.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    slugline: &'a str,
     dateline: &'a Dateline,
     byline: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
     body: &'a str,
     credit: &'a str,
     language: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    keywords: &'a [String],
     // Omitted when empty so files written before the spelling check keep their bytes.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     ignored_words: &'a [String],
@@ -62,17 +73,25 @@ struct FileIn {
     #[serde(rename = "version")]
     _version: u64,
     #[serde(default)]
+    id: String,
+    #[serde(default)]
     headline: String,
+    #[serde(default)]
+    slugline: String,
     #[serde(default)]
     dateline: Dateline,
     #[serde(default)]
     byline: String,
+    #[serde(default)]
+    summary: String,
     #[serde(default)]
     body: String,
     #[serde(default)]
     credit: String,
     #[serde(default)]
     language: String,
+    #[serde(default)]
+    keywords: Vec<String>,
     #[serde(default)]
     ignored_words: Vec<String>,
     #[serde(default)]
@@ -124,12 +143,16 @@ pub fn from_str(text: &str) -> Result<Article, RonError> {
         return Err(RonError::ReservedExtraKey(key));
     }
     Ok(Article {
+        id: file.id,
         headline: file.headline,
+        slugline: file.slugline,
         dateline: file.dateline,
         byline: file.byline,
+        summary: file.summary,
         body: file.body,
         credit: file.credit,
         language: file.language,
+        keywords: file.keywords,
         ignored_words: file.ignored_words,
         extra: file.extra,
     })
@@ -139,12 +162,16 @@ pub fn from_str(text: &str) -> Result<Article, RonError> {
 pub fn to_string(article: &Article) -> Result<String, RonError> {
     let out = FileOut {
         version: VERSION,
+        id: &article.id,
         headline: &article.headline,
+        slugline: &article.slugline,
         dateline: &article.dateline,
         byline: &article.byline,
+        summary: &article.summary,
         body: &article.body,
         credit: &article.credit,
         language: &article.language,
+        keywords: &article.keywords,
         ignored_words: &article.ignored_words,
         extra: &article.extra,
     };
@@ -168,6 +195,7 @@ mod tests {
 
     fn sample() -> Article {
         Article {
+            id: String::new(),
             headline: "Rutte \"takes\" over: NATO".into(),
             dateline: Dateline {
                 place: "Brussels".into(),
@@ -175,6 +203,9 @@ mod tests {
                 outlet: "Liputan6.com".into(),
             },
             byline: String::new(),
+            summary: String::new(),
+            slugline: String::new(),
+            keywords: Vec::new(),
             body: "First paragraph.\n\nSecond \\ paragraph with \"quotes\" and r#\"raw\"#.\n"
                 .into(),
             credit: "AP".into(),
@@ -227,6 +258,38 @@ mod tests {
             text.find("language:").unwrap() < text.find("ignored_words:").unwrap(),
             "{text}"
         );
+        assert_eq!(from_str(&text).unwrap(), a);
+    }
+
+    #[test]
+    fn the_id_follows_the_version_and_is_omitted_when_empty() {
+        let mut a = sample();
+        assert!(!to_string(&a).unwrap().contains("id:"));
+        a.id = "5f0c2a9e-0d7b-4c1e-9a61-3c2f1b7d8e90".into();
+        let text = to_string(&a).unwrap();
+        assert!(
+            text.starts_with("(\n    version: 1,\n    id: \"5f0c2a9e-0d7b-4c1e-9a61-3c2f1b7d8e90\",\n    headline:"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn feed_fields_are_written_in_place_only_when_present() {
+        let mut a = sample();
+        let plain = to_string(&a).unwrap();
+        assert!(
+            !plain.contains("slugline")
+                && !plain.contains("summary")
+                && !plain.contains("keywords")
+        );
+        a.slugline = "US-Finance-Fed".into();
+        a.summary = "The Fed stops buying bonds.".into();
+        a.keywords = vec!["central bank".into(), "economy".into()];
+        let text = to_string(&a).unwrap();
+        let at = |k: &str| text.find(k).unwrap_or_else(|| panic!("{k} in {text}"));
+        assert!(at("headline:") < at("slugline:") && at("slugline:") < at("dateline:"));
+        assert!(at("byline:") < at("summary:") && at("summary:") < at("body:"));
+        assert!(at("language:") < at("keywords:"));
         assert_eq!(from_str(&text).unwrap(), a);
     }
 

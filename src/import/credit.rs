@@ -47,7 +47,7 @@ static PATTERNS: OnDemand<Patterns> = OnDemand::new(|| {
             r"(?m)(?:^(?:Source|Sumber|SOURCE|SUMBER)\s*:\s*|(?-u:\b)(?:was|is) (?:provided|originally published) by\s+|Artikel ini telah tayang di\s+){NAME}"
         )),
         wire: re(
-            r"\((?P<tag>AP|Reuters|AFP|ANTARA|Antara|Bloomberg|Xinhua|Bernama)\)|(?m)(?:^\s*|\s{2,})(?P<signoff>Reuter|REUTER)\s*$",
+            r"\((?P<tag>AP|Reuters|AFP|ANTARA|Antara|Bloomberg|Xinhua|Bernama|ANSA|EFE|AAP|BusinessDesk)\)|(?m)(?:^\s*|\s{2,})(?P<signoff>Reuter|REUTER)\s*$",
         ),
     }
 });
@@ -67,6 +67,10 @@ pub const AGENCIES: &[&str] = &[
     "Yonhap",
     "UPI",
     "dpa",
+    "ANSA",
+    "EFE",
+    "AAP",
+    "BusinessDesk",
 ];
 
 /// Words that look like names after an attribution verb but are not sources.

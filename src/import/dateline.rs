@@ -30,16 +30,29 @@ const PLACE: &str = r"(?:[\p{Lu}][\p{L}.'’]*(?:(?:[ /-]|\s(?:de|da|di|del|do|l
 /// An outlet named like a web address: "Liputan6.com", "KOMPAS.com", "TEMPO.CO", "KONTAN.CO.ID".
 const DOMAIN: &str = r"[A-Za-z][A-Za-z0-9]*(?:\.(?i:com|co|id|net|org|tv|news)){1,2}";
 /// News organisations that file under their plain name.
-const NAMED: &str = r"CNN Indonesia|CNBC Indonesia|detik(?:com|\.com)?|ANTARA|Antara|AP|Reuters|AFP|Bloomberg|Xinhua|Bernama|Kyodo|Yonhap|UPI|dpa|BBC|CNN|VOA";
+const NAMED: &str = r"CNN Indonesia|CNBC Indonesia|detik(?:com|\.com)?|ANTARA|Antara|AP|Reuters|AFP|Bloomberg|Xinhua|Bernama|Kyodo|Yonhap|UPI|dpa|BBC|CNN|VOA|ANSA|EFE|AAP|BusinessDesk";
+/// Any name in brackets opening a lead, as agencies write their own: "(Sports Network) - ".
+const BRACKETED: &str = r"[\p{Lu}][\p{L}0-9&.']*(?: [\p{Lu}][\p{L}0-9&.']*){0,3}";
+/// A month and day, with an optional year: "October 11", "Jan. 2, 2017".
+const MONTH_DAY_YEAR: &str = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?\s*\d{1,2}(?:,?\s*\d{4})?";
 /// The separator between a dateline and the lead.
-/// A hyphen only counts with a space on one side: "BRAZIL ANTI-INFLATION" has none.
-const DASH: &str = r"(?:\s*(?:--|–|—)\s*|\s+-\s*|-\s+)";
+/// A hyphen only counts with a space on one side: "BRAZIL ANTI-INFLATION" has none. EFE
+/// writes a full stop before it: "(EFE).- ".
+const DASH: &str = r"(?:\s*(?:--|–|—)\s*|\s+-\s*|-\s+|\.-\s+)";
 /// English month names and abbreviations, for "LONDON, July 8 - " datelines.
 const MONTH: &str = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?";
 
 /// The shapes, most specific first; the constants below name the loose ones by index.
 static SHAPES: OnDemand<Vec<Regex>> = OnDemand::new(|| {
     [
+        // Agencies' own forms first. "(ANSA) - Rome, October 11 - "
+        format!(r"^\((?P<outlet>{NAMED})\){DASH}(?P<place>{PLACE}),\s*{MONTH_DAY_YEAR}{DASH}"),
+        // "Tegucigalpa, Jan 2 (EFE).- "
+        format!(r"^(?P<place>{PLACE}),\s*{MONTH_DAY_YEAR}\s*\((?P<outlet>{NAMED})\){DASH}"),
+        // "Jan. 12 (BusinessDesk) - "
+        format!(r"^{MONTH_DAY_YEAR}\s*\((?P<outlet>{NAMED})\){DASH}"),
+        // "(New York, NY - October 21) "
+        format!(r"^\((?P<place>{PLACE})\s*(?:-|–|—)\s*{MONTH_DAY_YEAR}\)\s+"),
         // "KONTAN.CO.ID - JAKARTA. ": outlet, dash, place, full stop.
         format!(r"^(?P<outlet>{DOMAIN})\s*(?:--|–|—|-)\s*(?P<place>{PLACE})\.\s+"),
         // "LONDON, July 8 (Reuters) - ", "COMMACK, N.Y., Feb 26 - "
@@ -52,6 +65,8 @@ static SHAPES: OnDemand<Vec<Regex>> = OnDemand::new(|| {
         format!(r"^(?P<place>{PLACE}),\s*(?P<outlet>{DOMAIN}|{NAMED}){DASH}"),
         // "BRUSSELS (AP) — ", "Surabaya (ANTARA) - ", "(CNN) -- "
         format!(r"^(?:(?P<place>{PLACE})\s*)?\((?P<outlet>{NAMED})\){DASH}"),
+        // "(Sports Network) - ": any bracketed name opening the lead.
+        format!(r"^\((?P<outlet>{BRACKETED})\){DASH}"),
         // "KOMPAS.com - ", "AP - "
         format!(r"^(?P<outlet>{DOMAIN}|{NAMED}){DASH}"),
         // "Bandung - ", "NEW ORLEANS -", "GREEN BAY, Wis. --"
@@ -65,11 +80,11 @@ static SHAPES: OnDemand<Vec<Regex>> = OnDemand::new(|| {
 });
 
 /// Index of the outlet-only shape, the first of the loose ones.
-const OUTLET_ONLY: usize = 5;
+const OUTLET_ONLY: usize = 9;
 /// Index of the place-only shape, which needs the extra guard against dashes in prose.
-const PLACE_ONLY: usize = 6;
+const PLACE_ONLY: usize = 11;
 /// Index of the shape with no dash after the place.
-const NO_DASH: usize = 7;
+const NO_DASH: usize = 12;
 
 /// First words of two-word places, so "Liputan6.com, New York Wallace …" keeps "New York".
 const PLACE_STARTS: &[&str] = &[
@@ -206,6 +221,17 @@ fn place_without_dash(text: &str) -> Option<(String, usize)> {
 /// Selatan", "RIO DE JANEIRO" → "Rio de Janeiro"); abbreviations with full stops ("N.Y.",
 /// "D.C") stay as written.
 pub fn normal_case(place: &str) -> String {
+    // Written in normal case already ("New York, NY"): a short capital word is an
+    // abbreviation, not shouting.
+    if place.split_whitespace().any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    }) && place.split_whitespace().all(|w| {
+        w.chars().any(char::is_lowercase)
+            || w.trim_matches(|c: char| !c.is_alphabetic()).chars().count() <= 2
+    }) {
+        return place.to_owned();
+    }
     let mut out = String::with_capacity(place.len());
     let mut word = String::new();
     let mut first = true;
@@ -291,6 +317,17 @@ mod tests {
         let (p, o, rest) = parts(line).unwrap_or_else(|| panic!("no dateline in {line:?}"));
         assert_eq!((p.as_str(), o.as_str()), (place, outlet), "{line}");
         assert!(rest.starts_with("Lead"), "{line}: rest {rest:?}");
+    }
+
+    #[test]
+    fn agency_dateline_shapes() {
+        check("(ANSA) - Rome, October 11 - Lead", "Rome", "ANSA");
+        check("Tegucigalpa, Jan 2 (EFE).- Lead", "Tegucigalpa", "EFE");
+        check("Jan. 12 (BusinessDesk) - Lead", "", "BusinessDesk");
+        check("(New York, NY - October 21) Lead", "New York, NY", "");
+        check("(Sports Network) - Lead", "", "Sports Network");
+        assert!(find("(Note: this is - a parenthesis) Lead").is_none());
+        assert!(find("U.S.-China talks resume").is_none());
     }
 
     #[test]

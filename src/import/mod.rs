@@ -15,13 +15,14 @@ pub mod boilerplate;
 pub mod credit;
 pub mod date;
 pub mod dateline;
-pub mod language;
 mod on_demand;
 pub mod repair;
 
 use std::fmt;
 
+pub use crate::article::Field;
 use crate::article::{Article, Dateline};
+use crate::language;
 
 /// Drops the importer's own compiled patterns (about 2.5 MB); the next import compiles
 /// them again, in a few milliseconds. For a long-running caller that imports now and then,
@@ -79,23 +80,14 @@ pub struct Removal {
     pub glued: bool,
 }
 
-/// An article field the importer fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Headline,
-    Place,
-    Outlet,
-    Date,
-    Credit,
-    Byline,
-    Language,
-}
-
 /// A kind of repair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Repair {
     /// Bytes that were not UTF-8, decoded as Windows-1252.
     Encoding,
+    /// A file whose bytes are not in the encoding it declares (XML declaring ISO-8859-1
+    /// but written in UTF-8), read in the one they are in.
+    Mislabelled,
     /// A byte-order mark removed.
     Bom,
     /// CRLF or CR line ends made LF.
@@ -106,31 +98,21 @@ pub enum Repair {
     HardWrap,
     /// A sentence glued to the next split at a lost paragraph break.
     GluedSentence,
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Headline => "headline",
-            Self::Place => "place",
-            Self::Outlet => "outlet",
-            Self::Date => "date",
-            Self::Credit => "credit",
-            Self::Byline => "byline",
-            Self::Language => "language",
-        })
-    }
+    /// Character references escaped twice (`&amp;#39;`), read as the characters they mean.
+    DoubleEscaped,
 }
 
 impl fmt::Display for Repair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Encoding => "decoded as Windows-1252",
+            Self::Mislabelled => "read in the encoding the bytes are in",
             Self::Bom => "removed byte-order mark",
             Self::LineEndings => "line ends made LF",
             Self::TrailingSpaces => "removed trailing spaces",
             Self::HardWrap => "re-joined hard-wrapped lines",
             Self::GluedSentence => "split glued sentence",
+            Self::DoubleEscaped => "unescaped text escaped twice",
         })
     }
 }
@@ -265,6 +247,179 @@ pub fn wire(text: &str) -> Imported {
     Importer::default().run(text)
 }
 
+/// A block of an already structured article's body (an agency item's converted markup),
+/// for [`structured`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Markdown text; a prose block may hold line breaks (hard wraps, `br`).
+    pub text: String,
+    /// Kept exactly as it is (a list, table, quote, heading or code block): the line rules
+    /// would break it apart. Prose blocks go through them.
+    pub verbatim: bool,
+}
+
+impl Block {
+    pub fn prose(text: String) -> Self {
+        Self {
+            text,
+            verbatim: false,
+        }
+    }
+
+    pub fn verbatim(text: String) -> Self {
+        Self {
+            text,
+            verbatim: true,
+        }
+    }
+}
+
+/// A field a structured source gave, with where in the source it was, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub field: Field,
+    /// The source's element, as "contentMeta/headline".
+    pub source: String,
+}
+
+/// Stands for a verbatim block while the line rules run: a private-use character no copy
+/// contains, so no rule matches it or splits it.
+const PLACEHOLDER: char = '\u{E000}';
+
+/// Imports an article whose fields a structured source (an agency feed) already gave: the
+/// raw-copy rules run over the body blocks only, so a dateline, byline or credit inside the
+/// text, boilerplate and hard wraps are found there as in raw copy, but a field the source
+/// gave is never replaced by what the text suggests (a disagreement is a warning in the
+/// report). The report lists the given fields first, then every change the rules made.
+pub fn structured(given: Article, sources: &[Given], blocks: &[Block]) -> Imported {
+    let mut text = String::new();
+    let mut verbatim = Vec::new();
+    for b in blocks {
+        if b.verbatim {
+            text.push(PLACEHOLDER);
+            text.push_str(&verbatim.len().to_string());
+            verbatim.push(b.text.as_str());
+        } else {
+            text.push_str(&b.text);
+        }
+        text.push_str("\n\n");
+    }
+    let mut imported = Importer {
+        structured: true,
+        ..Importer::default()
+    }
+    .run(&text);
+    restore_verbatim(&mut imported, &verbatim);
+
+    let found = imported.article;
+    let mut article = given;
+    let mut entries: Vec<Entry> = sources
+        .iter()
+        .filter_map(|g| {
+            let value = article.text(g.field);
+            (!value.is_empty()).then(|| Entry::Field {
+                field: g.field,
+                value: value.into_owned(),
+                source: g.source.clone(),
+            })
+        })
+        .collect();
+    for entry in imported.report.entries {
+        let Entry::Field {
+            field,
+            value,
+            source,
+        } = entry
+        else {
+            entries.push(entry);
+            continue;
+        };
+        let kept = article.text(field);
+        if kept.is_empty() {
+            entries.push(Entry::Field {
+                field,
+                value,
+                source,
+            });
+        } else if field == Field::Language || kept.eq_ignore_ascii_case(&value) {
+            // The importer knows Indonesian and English only; the item's tag is better.
+            if field != Field::Language {
+                entries.push(Entry::Field {
+                    field,
+                    value,
+                    source,
+                });
+            }
+        } else {
+            entries.push(Entry::Warning(format!(
+                "the text gives the {} {value:?} (from {source:?}); the item's {kept:?} was kept",
+                field.label()
+            )));
+        }
+    }
+    fill(&mut article.headline, found.headline);
+    fill(&mut article.dateline.place, found.dateline.place);
+    fill(&mut article.dateline.outlet, found.dateline.outlet);
+    if article.dateline.date.is_none() {
+        article.dateline.date = found.dateline.date;
+    }
+    fill(&mut article.byline, found.byline);
+    fill(&mut article.credit, found.credit);
+    fill(&mut article.language, found.language);
+    article.body = found.body;
+    Imported {
+        article,
+        report: Report { entries },
+    }
+}
+
+fn fill(field: &mut String, found: String) {
+    if field.trim().is_empty() {
+        *field = found;
+    }
+}
+
+/// Puts the verbatim blocks back where their placeholders are, moving the removals after
+/// each by the length it added.
+fn restore_verbatim(imported: &mut Imported, verbatim: &[&str]) {
+    if verbatim.is_empty() {
+        return;
+    }
+    let body = std::mem::take(&mut imported.article.body);
+    let mut out = String::with_capacity(body.len());
+    let mut shifts: Vec<(usize, isize)> = Vec::new();
+    let mut rest = body.as_str();
+    while let Some(at) = rest.find(PLACEHOLDER) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + PLACEHOLDER.len_utf8()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let index: Option<usize> = after[..digits].parse().ok();
+        match index.and_then(|i| verbatim.get(i)) {
+            Some(block) => {
+                let placeholder_len = PLACEHOLDER.len_utf8() + digits;
+                let original_at = body.len() - rest.len() + at;
+                #[allow(clippy::cast_possible_wrap)] // both lengths are far below isize::MAX
+                shifts.push((original_at, block.len() as isize - placeholder_len as isize));
+                out.push_str(block);
+            }
+            None => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    for e in &mut imported.report.entries {
+        if let Entry::Removed(r) = e {
+            let shift: isize = shifts
+                .iter()
+                .filter(|(p, _)| *p < r.at)
+                .map(|(_, d)| d)
+                .sum();
+            r.at = r.at.saturating_add_signed(shift);
+        }
+    }
+    imported.article.body = out;
+}
+
 /// The importer's working state.
 #[derive(Default)]
 struct Importer {
@@ -275,6 +430,8 @@ struct Importer {
     removals: Vec<(usize, Removal)>,
     /// How many paragraphs the lead has: those before the first boilerplate after text.
     lead_end: Option<usize>,
+    /// The text is an already structured article's body: it has no headline line.
+    structured: bool,
 }
 
 impl Importer {
@@ -321,7 +478,11 @@ impl Importer {
         let lines = self.normalise(text);
         let lines = self.unwrap(lines);
         let joined = lines.join("\n");
-        let start = self.headline(&lines);
+        let start = if self.structured {
+            0
+        } else {
+            self.headline(&lines)
+        };
         let dateline = Self::dateline(&lines, start);
         self.body(&lines, &joined, start, dateline.as_ref());
         self.finish(&joined, dateline.as_ref());
@@ -556,8 +717,21 @@ impl Importer {
     }
 
     /// Resolves removal positions and reads the fields from what is left.
+    /// The body and the fields read from what is left once the lines are walked: each a
+    /// step of its own, in the order they depend on each other.
     fn finish(&mut self, original: &str, dateline: Option<&(usize, dateline::Found)>) {
         let body = self.paragraphs.join("\n\n");
+        self.place_removals(body.len());
+        let outlet = self.take_dateline(dateline.map(|(_, f)| f));
+        self.find_date(dateline.map(|(_, f)| f));
+        self.find_credit(original, &outlet);
+        self.find_byline();
+        self.find_language(&body);
+        self.article.body = body;
+    }
+
+    /// Turns each removal's paragraph index into its byte offset in the joined body.
+    fn place_removals(&mut self, body_len: usize) {
         let mut starts = Vec::with_capacity(self.paragraphs.len() + 1);
         let mut offset = 0;
         for p in &self.paragraphs {
@@ -570,54 +744,61 @@ impl Importer {
                 && slot.at == usize::MAX
                 && let Some((para, mut r)) = resolved.next()
             {
-                r.at = starts.get(para).copied().unwrap_or(body.len());
+                r.at = starts.get(para).copied().unwrap_or(body_len);
                 *slot = r;
             }
         }
+    }
 
-        let outlet = dateline.map_or("", |(_, f)| f.outlet.as_str()).to_owned();
-        if let Some((_, found)) = dateline {
-            if !found.place.is_empty() {
-                self.field(Field::Place, &found.place, &found.source);
-            }
-            if !found.outlet.is_empty() {
-                self.field(Field::Outlet, &found.outlet, &found.source);
-            }
-            self.article.dateline = Dateline {
-                place: found.place.clone(),
-                date: None,
-                outlet: found.outlet.clone(),
-            };
+    /// The dateline's place and outlet as fields; returns the outlet (the credit rules
+    /// must not mistake it for the source).
+    fn take_dateline(&mut self, found: Option<&dateline::Found>) -> String {
+        let Some(found) = found else {
+            return String::new();
+        };
+        if !found.place.is_empty() {
+            self.field(Field::Place, &found.place, &found.source);
         }
+        if !found.outlet.is_empty() {
+            self.field(Field::Outlet, &found.outlet, &found.source);
+        }
+        self.article.dateline = Dateline {
+            place: found.place.clone(),
+            date: None,
+            outlet: found.outlet.clone(),
+        };
+        found.outlet.clone()
+    }
 
-        // The date: the dateline's own, else the lead's.
+    /// The date: the dateline's own, else the lead's.
+    fn find_date(&mut self, dateline: Option<&dateline::Found>) {
         let lead_paras = self.lead_end.unwrap_or(self.paragraphs.len()).min(6);
         let lead = self.paragraphs[..lead_paras.min(self.paragraphs.len())].join("\n\n");
         // A dateline that carries a date ("LONDON, July 8 (Reuters) -") is the filing date:
         // without a year it leaves the date open rather than taking an event date from the
         // lead.
-        let dateline_dated = dateline.is_some_and(|(_, f)| dateline::has_month_day(&f.source));
-        let hit = if dateline_dated {
-            dateline.and_then(|(_, f)| {
-                date::find_all(&f.source, "")
-                    .into_iter()
-                    .find(|h| h.source.chars().filter(char::is_ascii_digit).count() >= 5)
-            })
-        } else {
-            date::lead_date(&lead)
+        let hit = match dateline {
+            Some(f) if dateline::has_month_day(&f.source) => date::find_all(&f.source, "")
+                .into_iter()
+                .find(|h| h.source.chars().filter(char::is_ascii_digit).count() >= 5),
+            _ => date::lead_date(&lead),
         };
         if let Some(hit) = hit {
             self.article.dateline.date = Some(hit.date);
             self.field(Field::Date, &hit.date.to_string(), &hit.source);
         }
+    }
 
-        // The credit, from the whole copy: footers and sign-offs were removed from the body.
-        if let Some(c) = credit::find(original, &outlet) {
+    /// The credit, from the whole copy: footers and sign-offs were removed from the body.
+    fn find_credit(&mut self, original: &str, outlet: &str) {
+        if let Some(c) = credit::find(original, outlet) {
             self.article.credit.clone_from(&c.name);
             self.field(Field::Credit, &c.name, &c.source);
         }
+    }
 
-        // The byline, from the lines removed as bylines, credits and footers.
+    /// The byline, from the lines removed as bylines, credits and footers.
+    fn find_byline(&mut self) {
         let byline = self
             .report
             .removals()
@@ -626,18 +807,24 @@ impl Importer {
             self.article.byline.clone_from(&name);
             self.field(Field::Byline, &name, &source);
         }
+    }
 
-        if let Some((lang, id, en)) =
-            language::detect(&format!("{}\n{body}", self.article.headline))
+    /// The language, from the headline and the body as imported.
+    fn find_language(&mut self, body: &str) {
+        let detected = language::detect(&format!("{}\n{body}", self.article.headline));
+        if let Some(d) = detected
+            && let Some(tag) = d.lang.tag()
         {
-            lang.clone_into(&mut self.article.language);
+            tag.clone_into(&mut self.article.language);
             self.field(
                 Field::Language,
-                lang,
-                &format!("{id} Indonesian and {en} English function words"),
+                tag,
+                &format!(
+                    "{} Indonesian and {} English function words",
+                    d.id_words, d.en_words
+                ),
             );
         }
-        self.article.body = body;
     }
 }
 

@@ -273,3 +273,49 @@ fn importing_after_the_patterns_were_released_gives_the_same_article() {
     assert_eq!(wire(copy), again);
     assert_eq!(again.article.dateline.place, "Jakarta");
 }
+
+#[test]
+fn structured_bodies_keep_given_fields_and_verbatim_blocks_and_restore_in_place() {
+    let given = Article {
+        headline: "Results".into(),
+        credit: "Agencia EFE".into(),
+        language: "es".into(),
+        ..Article::default()
+    };
+    let sources = [Given {
+        field: Field::Headline,
+        source: "hl1".into(),
+    }];
+    let blocks = [
+        Block::prose("Tegucigalpa, Jan 2 (EFE).- The league ended.".into()),
+        Block::verbatim("| Team | Pts |\n| --- | --- |\n| A | 3 |".into()),
+        Block::prose("Advertisement".into()),
+        Block::prose("More text follows here.".into()),
+    ];
+    let mut imported = structured(given, &sources, &blocks);
+    let a = &imported.article;
+    assert_eq!(a.headline, "Results");
+    assert_eq!(a.dateline.place, "Tegucigalpa");
+    assert_eq!(a.dateline.outlet, "EFE");
+    assert_eq!(a.credit, "Agencia EFE", "the item's credit is kept");
+    assert_eq!(a.language, "es");
+    assert_eq!(
+        a.body,
+        "The league ended.\n\n| Team | Pts |\n| --- | --- |\n| A | 3 |\n\nMore text follows here."
+    );
+    assert_eq!(
+        imported.report.field(Field::Headline),
+        Some(("Results", "hl1"))
+    );
+    let index = imported
+        .report
+        .entries
+        .iter()
+        .position(|e| matches!(e, Entry::Removed(r) if r.text == "Advertisement"))
+        .unwrap();
+    let body = imported.report.restore(&a.body.clone(), index).unwrap();
+    assert_eq!(
+        body,
+        "The league ended.\n\n| Team | Pts |\n| --- | --- |\n| A | 3 |\n\nAdvertisement\n\nMore text follows here."
+    );
+}

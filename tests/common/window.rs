@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use newsdesk::app::{App, AppOptions, FileDialogs, editor};
+use newsdesk::app::{App, AppOptions, Choice, FileDialogs, Purpose, editor};
 
 /// The window with `file` open (or a new article), persistence off, dialogs cancelled.
 pub fn harness(file: Option<PathBuf>) -> Harness<'static, App> {
@@ -34,7 +34,8 @@ pub fn selection(h: &Harness<'_, App>, field: editor::Field) -> Option<std::ops:
 
 /// Frames until the window is still, as a user would see it.
 pub trait Settle {
-    /// Runs frames until nothing asks for another and the checks thread has answered.
+    /// Runs frames until nothing asks for another and the checks and compare threads have
+    /// answered.
     fn settle(&mut self);
 }
 
@@ -43,7 +44,10 @@ impl Settle for Harness<'_, App> {
         let start = Instant::now();
         // The checks thread may answer in the middle of a run and ask for more frames than
         // one run allows, so runs repeat until one ends still with the findings in.
-        while self.try_run().is_err() || self.state().checks_pending() {
+        while self.try_run().is_err()
+            || self.state().checks_pending()
+            || self.state().compare().pending()
+        {
             assert!(
                 start.elapsed() < Duration::from_secs(30),
                 "the window never settled"
@@ -53,25 +57,28 @@ impl Settle for Harness<'_, App> {
     }
 }
 
-/// File dialogs answered from a script: each `pick_save` takes the next path, and
-/// records the name it was asked to suggest.
+/// File dialogs answered from a script: each save or export takes the next path, and
+/// records the name it was asked to suggest; Open is cancelled. With `unavailable` set,
+/// every dialog reports that it cannot be shown, as on a desktop without a portal or zenity.
 #[derive(Clone, Default)]
 pub struct ScriptedDialogs {
     pub saves: Rc<RefCell<VecDeque<PathBuf>>>,
     pub asked: Rc<RefCell<Vec<String>>>,
+    pub unavailable: Option<String>,
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn pick_open(&mut self) -> Option<PathBuf> {
-        None
-    }
-
-    fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf> {
+    fn pick(&mut self, purpose: Purpose, suggested_name: &str) -> Choice {
+        if let Some(reason) = &self.unavailable {
+            return Choice::Unavailable(reason.clone());
+        }
+        if purpose == Purpose::Open {
+            return Choice::Cancelled;
+        }
         self.asked.borrow_mut().push(suggested_name.to_owned());
-        self.saves.borrow_mut().pop_front()
-    }
-
-    fn pick_export(&mut self, suggested_name: &str) -> Option<PathBuf> {
-        self.pick_save(suggested_name)
+        self.saves
+            .borrow_mut()
+            .pop_front()
+            .map_or(Choice::Cancelled, Choice::Picked)
     }
 }

@@ -1,37 +1,13 @@
-//! The article as readers see it: headline, byline, the dateline lead-in in house style,
-//! the body's Markdown as blocks of styled text, and the credit line.
-//!
-//! The live preview and the HTML export both draw from this module, so they cannot drift
-//! apart. The body is split into independent top-level [`chunks`] so the preview can cache
-//! the blocks of each chunk and re-render only the one a keystroke changed; [`render`] is
-//! exactly the concatenation of the chunks' blocks, so cached and fresh output agree.
+//! The body's Markdown as blocks of styled text, and its split into independent chunks the
+//! preview caches one by one.
 
 use std::ops::Range;
 
-use chrono::{Datelike, NaiveDate};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-
-use crate::article::Article;
 
 /// Containers (quotes, lists) nested deeper than this are flattened into their parent, so
 /// hostile input like 100,000 nested `>` cannot overflow the stack of whoever walks the tree.
 pub const MAX_DEPTH: usize = 24;
-
-/// The whole article, ready to draw.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
-    /// BCP 47 tag for the page, `""` when unknown.
-    pub language: String,
-    pub headline: String,
-    /// "By Dana Whitfield" / "Oleh Dana Whitfield".
-    pub byline: Option<String>,
-    /// "BRUSSELS, 1 Oktober 2024 (Liputan6.com) –": drawn at the start of the first paragraph
-    /// (see [`lead_in_joins_first_block`]), otherwise as a paragraph of its own.
-    pub lead_in: Option<String>,
-    pub blocks: Vec<Block>,
-    /// "Sumber: AP" / "Source: AP".
-    pub credit_line: Option<String>,
-}
 
 /// A block of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +26,11 @@ pub enum Block {
     },
     Code(String),
     Rule,
+    /// A GFM pipe table: rows of cells, the first `head` rows its header.
+    Table {
+        head: usize,
+        rows: Vec<Row>,
+    },
 }
 
 /// A run of text with one style.
@@ -69,141 +50,6 @@ pub struct Style {
     pub emphasis: bool,
     pub code: bool,
     pub strike: bool,
-}
-
-/// Renders the whole article.
-pub fn render(article: &Article) -> Rendered {
-    let body = &article.body;
-    let blocks = chunks(body)
-        .into_iter()
-        .flat_map(|r| chunk_blocks(&body[r]))
-        .collect();
-    Rendered {
-        language: article.language.trim().to_owned(),
-        headline: article.headline.trim().to_owned(),
-        byline: byline(article),
-        lead_in: lead_in(article),
-        blocks,
-        credit_line: credit_line(article),
-    }
-}
-
-/// Whether the lead-in is drawn inside the first block (a paragraph) rather than alone.
-pub fn lead_in_joins_first_block(blocks: &[Block]) -> bool {
-    matches!(blocks.first(), Some(Block::Paragraph(_)))
-}
-
-/// True for Indonesian articles; everything else follows English house style.
-fn is_indonesian(article: &Article) -> bool {
-    let lang = article.language.trim().to_ascii_lowercase();
-    lang == "id" || lang.starts_with("id-") || lang == "ind"
-}
-
-/// The dateline lead-in in the article language's house style:
-/// `BRUSSELS, 1 Oktober 2024 (Liputan6.com) –` or `BRUSSELS, Oct. 1, 2024 (AP) —`.
-pub fn lead_in(article: &Article) -> Option<String> {
-    let id = is_indonesian(article);
-    let d = &article.dateline;
-    let place = d.place.trim().to_uppercase();
-    let date = d
-        .date
-        .map(|date| if id { date_id(date) } else { date_ap(date) });
-    let outlet = [d.outlet.trim(), article.credit.trim()]
-        .into_iter()
-        .find(|s| !s.is_empty());
-    let mut out = [Some(place).filter(|p| !p.is_empty()), date]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if let Some(outlet) = outlet {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push('(');
-        out.push_str(outlet);
-        out.push(')');
-    }
-    if out.is_empty() {
-        return None;
-    }
-    out.push_str(if id { " –" } else { " —" });
-    Some(out)
-}
-
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// Associated Press style: months of five letters or fewer are spelled out.
-const MONTHS_AP: [&str; 12] = [
-    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-    "Dec.",
-];
-
-fn date_id(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS_ID[date.month0() as usize],
-        date.year()
-    )
-}
-
-fn date_ap(date: NaiveDate) -> String {
-    format!(
-        "{} {}, {}",
-        MONTHS_AP[date.month0() as usize],
-        date.day(),
-        date.year()
-    )
-}
-
-fn byline(article: &Article) -> Option<String> {
-    let name = article.byline.trim();
-    if name.is_empty() {
-        return None;
-    }
-    let lower = name.to_lowercase();
-    if [
-        "by ",
-        "oleh ",
-        "oleh:",
-        "penulis",
-        "pewarta",
-        "reporting by",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
-    {
-        return Some(name.to_owned());
-    }
-    let word = if is_indonesian(article) { "Oleh" } else { "By" };
-    Some(format!("{word} {name}"))
-}
-
-fn credit_line(article: &Article) -> Option<String> {
-    let credit = article.credit.trim();
-    if credit.is_empty() {
-        return None;
-    }
-    let word = if is_indonesian(article) {
-        "Sumber"
-    } else {
-        "Source"
-    };
-    Some(format!("{word}: {credit}"))
 }
 
 /// Splits a body into independent top-level pieces at blank lines, keeping together what
@@ -293,7 +139,9 @@ fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
 /// through: a body cannot inject markup into the preview or the export.
 pub fn chunk_blocks(markdown: &str) -> Vec<Block> {
     let mut b = Builder::default();
-    let options = Options::ENABLE_STRIKETHROUGH;
+    // Tables: agencies send them (results, standings), and the feed reader writes them as
+    // GFM pipe tables.
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     for event in Parser::new_ext(markdown, options) {
         b.event(event);
     }
@@ -323,7 +171,12 @@ struct Builder {
     style: Style,
     links: Vec<String>,
     real_depth: usize,
+    /// The table being built: its rows, the row being built, and how many rows are head.
+    table: Option<(Vec<Row>, Row, usize)>,
 }
+
+/// A table row: its cells, each a run of spans.
+type Row = Vec<Vec<Span>>;
 
 impl Builder {
     fn push_block(&mut self, block: Block) {
@@ -452,6 +305,11 @@ impl Builder {
                 self.flush_inline();
                 self.code = Some(String::new());
             }
+            Tag::Table(_) => {
+                self.flush_inline();
+                self.table = Some((Vec::new(), Vec::new(), 0));
+            }
+            Tag::TableCell => self.spans.clear(),
             Tag::Emphasis => self.style.emphasis = true,
             Tag::Strong => self.style.strong = true,
             Tag::Strikethrough => self.style.strike = true,
@@ -474,6 +332,25 @@ impl Builder {
             TagEnd::CodeBlock => {
                 let code = self.code.take().unwrap_or_default();
                 self.push_block(Block::Code(code));
+            }
+            TagEnd::TableCell => {
+                let spans = std::mem::take(&mut self.spans);
+                if let Some((_, row, _)) = self.table.as_mut() {
+                    row.push(spans);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some((rows, row, head)) = self.table.as_mut() {
+                    rows.push(std::mem::take(row));
+                    if matches!(tag, TagEnd::TableHead) {
+                        *head = rows.len();
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some((rows, _, head)) = self.table.take() {
+                    self.push_block(Block::Table { head, rows });
+                }
             }
             TagEnd::Emphasis => self.style.emphasis = false,
             TagEnd::Strong => self.style.strong = false,
@@ -524,206 +401,15 @@ impl Block {
                 }
             }
             Block::Rule => {}
-        }
-    }
-}
-
-impl Rendered {
-    /// Everything a reader sees, one block per line: headline, byline, lead-in with the
-    /// first paragraph, the body, the credit line.
-    pub fn plain_text(&self) -> String {
-        let mut out = String::new();
-        for line in [&Some(self.headline.clone()), &self.byline]
-            .into_iter()
-            .flatten()
-            .filter(|l| !l.is_empty())
-        {
-            out.push_str(line);
-            out.push('\n');
-        }
-        let joins = lead_in_joins_first_block(&self.blocks);
-        if let Some(lead) = &self.lead_in {
-            out.push_str(lead);
-            out.push(if joins { ' ' } else { '\n' });
-        }
-        for block in &self.blocks {
-            block.plain_text(&mut out);
-        }
-        if let Some(credit) = &self.credit_line {
-            out.push_str(credit);
-            out.push('\n');
-        }
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn article(lang: &str) -> Article {
-        Article {
-            language: lang.into(),
-            ..crate::article::fixture()
-        }
-    }
-
-    #[test]
-    fn lead_in_follows_house_style_per_language() {
-        assert_eq!(
-            lead_in(&article("id")).as_deref(),
-            Some("BRUSSELS, 1 Oktober 2024 (Liputan6.com) –")
-        );
-        let mut en = article("en");
-        en.dateline.outlet = String::new();
-        assert_eq!(
-            lead_in(&en).as_deref(),
-            Some("BRUSSELS, Oct. 1, 2024 (AP) —")
-        );
-        en.dateline.date = NaiveDate::from_ymd_opt(2026, 6, 30);
-        assert_eq!(
-            lead_in(&en).as_deref(),
-            Some("BRUSSELS, June 30, 2026 (AP) —")
-        );
-        en.dateline.date = NaiveDate::from_ymd_opt(2026, 9, 3);
-        assert_eq!(
-            lead_in(&en).as_deref(),
-            Some("BRUSSELS, Sept. 3, 2026 (AP) —")
-        );
-    }
-
-    #[test]
-    fn lead_in_drops_missing_parts() {
-        let mut a = article("en");
-        a.dateline.place = String::new();
-        a.dateline.date = None;
-        assert_eq!(lead_in(&a).as_deref(), Some("(Liputan6.com) —"));
-        a.dateline.outlet = String::new();
-        a.credit = String::new();
-        assert_eq!(lead_in(&a), None);
-        a.dateline.place = "Tangerang Selatan".into();
-        assert_eq!(lead_in(&a).as_deref(), Some("TANGERANG SELATAN —"));
-    }
-
-    #[test]
-    fn byline_and_credit_lines_per_language() {
-        let mut a = article("id");
-        a.byline = "Nama Penulis".into();
-        let r = render(&a);
-        assert_eq!(r.byline.as_deref(), Some("Oleh Nama Penulis"));
-        assert_eq!(r.credit_line.as_deref(), Some("Sumber: AP"));
-        a.language = "en".into();
-        a.byline = "By Jane Doe".into();
-        let r = render(&a);
-        assert_eq!(r.byline.as_deref(), Some("By Jane Doe"));
-        assert_eq!(r.credit_line.as_deref(), Some("Source: AP"));
-    }
-
-    #[test]
-    fn markdown_becomes_styled_blocks() {
-        let blocks = chunk_blocks(
-            "## Sub\n\nSome **bold** and [a link](https://x.org).\n\n> quoted\n\n- one\n- two\n\n---\n",
-        );
-        assert_eq!(blocks.len(), 5, "{blocks:#?}");
-        assert!(matches!(&blocks[0], Block::Heading { level: 2, spans } if spans[0].text == "Sub"));
-        let Block::Paragraph(spans) = &blocks[1] else {
-            panic!("{blocks:#?}")
-        };
-        assert!(spans.iter().any(|s| s.text == "bold" && s.style.strong));
-        assert!(
-            spans
-                .iter()
-                .any(|s| s.text == "a link" && s.link.as_deref() == Some("https://x.org"))
-        );
-        assert!(matches!(&blocks[2], Block::Quote(q) if q.len() == 1));
-        assert!(matches!(&blocks[3], Block::List { start: None, items } if items.len() == 2));
-        assert_eq!(blocks[4], Block::Rule);
-    }
-
-    #[test]
-    fn raw_html_is_text_not_markup() {
-        let blocks = chunk_blocks("Hi <script>alert(1)</script> there\n\n<div onclick=x>y</div>\n");
-        let mut text = String::new();
-        for b in &blocks {
-            b.plain_text(&mut text);
-        }
-        assert!(text.contains("<script>alert(1)</script>"), "{text}");
-        assert!(text.contains("<div onclick=x>"), "{text}");
-    }
-
-    #[test]
-    fn chunks_split_at_blank_lines_but_keep_fences_lists_and_quotes_whole() {
-        let body = "\nPara one\nstill one.\n\n\nPara two.\n\n```\ncode\n\nmore code\n```\n\n- a\n\n- b\n\n> q1\n\n> q2\n\nEnd.";
-        let parts: Vec<&str> = chunks(body).into_iter().map(|r| &body[r]).collect();
-        assert_eq!(
-            parts,
-            [
-                "Para one\nstill one.\n",
-                "Para two.\n",
-                "```\ncode\n\nmore code\n```\n",
-                "- a\n\n- b\n",
-                "> q1\n\n> q2\n",
-                "End."
-            ]
-        );
-    }
-
-    #[test]
-    fn chunked_render_equals_whole_document_render_for_ordinary_bodies() {
-        let body = "Para *one*.\n\n## Head\n\n1. x\n2. y\n\n> quote\n> more\n\n```\nfn x() {}\n\n}\n```\n\nLast [link](u).\n";
-        let whole = chunk_blocks(body);
-        let a = Article {
-            body: body.into(),
-            ..Article::default()
-        };
-        assert_eq!(render(&a).blocks, whole);
-    }
-
-    fn depth(b: &Block) -> usize {
-        match b {
-            Block::Quote(inner) => 1 + inner.iter().map(depth).max().unwrap_or(0),
-            Block::List { items, .. } => 1 + items.iter().flatten().map(depth).max().unwrap_or(0),
-            _ => 0,
-        }
-    }
-
-    #[test]
-    fn deep_nesting_is_capped() {
-        let body = ">".repeat(10_000) + " deep";
-        let blocks = chunk_blocks(&body);
-        assert!(blocks.iter().map(depth).max().unwrap_or(0) <= MAX_DEPTH);
-        let mut text = String::new();
-        for b in &blocks {
-            b.plain_text(&mut text);
-        }
-        assert!(text.contains("deep"), "content kept: {text}");
-    }
-
-    #[test]
-    fn plain_text_puts_the_lead_in_before_the_first_paragraph() {
-        let text = render(&article("id")).plain_text();
-        assert_eq!(
-            text,
-            "Rutte takes over\nBRUSSELS, 1 Oktober 2024 (Liputan6.com) – First para.\nSecond.\nSumber: AP\n"
-        );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_body_renders_without_panic(body in "\\PC{0,300}") {
-            let a = Article { body, ..Article::default() };
-            let _ = render(&a).plain_text();
-        }
-
-        /// Markup that only styles text (no links or reference definitions, which move
-        /// text into URLs) never hides a word.
-        #[test]
-        fn styling_markup_keeps_every_word(body in "[a-zA-Z0-9 \n*_#>-]{0,200}") {
-            let a = Article { body: body.clone(), ..Article::default() };
-            let text = render(&a).plain_text();
-            // Every run of letters survives rendering (markup characters may not).
-            for word in body.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1) {
-                proptest::prop_assert!(text.contains(word), "{word:?} lost from {body:?}: {text:?}");
+            Block::Table { rows, .. } => {
+                for row in rows {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|cell| cell.iter().map(|s| s.text.as_str()).collect())
+                        .collect();
+                    out.push_str(&cells.join("\t"));
+                    out.push('\n');
+                }
             }
         }
     }

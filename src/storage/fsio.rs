@@ -48,6 +48,7 @@ impl From<io::Error> for ReadError {
 
 /// Reads a file's bytes, refusing folders, empty files and files over [`MAX_FILE_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let path = &*on_disk(path);
     let meta = fs::metadata(path)?;
     if meta.is_dir() {
         return Err(ReadError::IsDirectory);
@@ -106,6 +107,15 @@ pub const STALE_TEMP_AGE: Duration = Duration::from_mins(15);
 /// followed, so the file it points to is replaced and the link stays a link. A read-only
 /// target is refused rather than silently replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(windows)]
+    if let Some(device) = windows_device_name(path) {
+        // Writing would go to the device (or, made verbatim, leave a file Explorer cannot
+        // delete): refuse the name instead.
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{device}` is a device name on Windows, not a file name"),
+        ));
+    }
     let target = resolve_link(path)?;
     let existing = match fs::metadata(&target) {
         Ok(meta) => Some(meta),
@@ -159,6 +169,180 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(&dir);
     remove_stale_temps(&dir, STALE_TEMP_AGE);
     Ok(())
+}
+
+/// The Windows device a file name stands for, if any: Win32 opens the device `NUL` for
+/// `nul.md`, `NUL .txt` or `nul.tar.gz` (the name up to its first dot, trailing spaces
+/// dropped, any case), and likewise CON, PRN, AUX, COM1–9, LPT1–9, CONIN$ and CONOUT$.
+/// Checked on every platform, so the rule is tested everywhere; only Windows acts on it.
+pub fn windows_device_name(path: &Path) -> Option<&str> {
+    const DEVICES: [&str; 6] = ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"];
+    let name = path.file_name()?.to_str()?;
+    let base = name.split('.').next()?.trim_end_matches([' ', ':']);
+    let upper = base.to_ascii_uppercase();
+    let numbered = |prefix: &str| {
+        upper
+            .strip_prefix(prefix)
+            .is_some_and(|n| matches!(n.as_bytes(), [b'1'..=b'9']) || matches!(n, "¹" | "²" | "³"))
+    };
+    (DEVICES.contains(&upper.as_str()) || numbered("COM") || numbered("LPT")).then_some(base)
+}
+
+/// The path to open for `path`. On Windows a file whose name is a device name (see
+/// [`windows_device_name`]) is reached through its verbatim path (`\\?\C:\…\nul.md`),
+/// which Win32 takes literally, so such a file reads as on any other system instead of
+/// failing with "Invalid parameter" (os error 87) from the device.
+#[cfg(windows)]
+fn on_disk(path: &Path) -> std::borrow::Cow<'_, Path> {
+    use std::borrow::Cow;
+    use std::path::{Component, Prefix};
+    if windows_device_name(path).is_none() {
+        return Cow::Borrowed(path);
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return Cow::Borrowed(path);
+    };
+    let full = cwd.join(path);
+    let mut verbatim = std::ffi::OsString::new();
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for component in full.components() {
+        match component {
+            Component::Prefix(prefix) => match prefix.kind() {
+                Prefix::Disk(drive) => verbatim.push(format!(r"\\?\{}:", char::from(drive))),
+                Prefix::UNC(server, share) => {
+                    verbatim.push(r"\\?\UNC\");
+                    verbatim.push(server);
+                    verbatim.push(r"\");
+                    verbatim.push(share);
+                }
+                // Already verbatim, or a device path: taken as given.
+                _ => return Cow::Borrowed(path),
+            },
+            Component::RootDir | Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(part) => parts.push(part),
+        }
+    }
+    if verbatim.is_empty() {
+        return Cow::Borrowed(path);
+    }
+    for part in parts {
+        verbatim.push(r"\");
+        verbatim.push(part);
+    }
+    Cow::Owned(PathBuf::from(verbatim))
+}
+
+#[cfg(not(windows))]
+fn on_disk(path: &Path) -> std::borrow::Cow<'_, Path> {
+    std::borrow::Cow::Borrowed(path)
+}
+
+/// A new file's bytes in a temporary file beside where it will go, not yet synced or
+/// named: for a batch that writes many files, syncs them together (one journal commit on
+/// most file systems serves them all) and then names each ([`Staged::publish_new`]).
+/// Dropped unpublished, the temporary file is removed.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    /// Writes `bytes` to a temporary file in `dir`.
+    pub fn write(dir: &Path, bytes: &[u8]) -> io::Result<Self> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // 0o666 narrowed by the umask, as any editor creates files.
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(dir)?;
+        tmp.as_file_mut().write_all(bytes)?;
+        Ok(Self { tmp })
+    }
+
+    /// Syncs the bytes to disk; call before publishing.
+    pub fn sync(&self) -> io::Result<()> {
+        self.tmp.as_file().sync_all()
+    }
+
+    /// Names the file `path` only if no file has that name (checked and done in one step by
+    /// the operating system, so racing writers cannot both get it); gives the file back
+    /// when the name is taken. The folder is not synced: see [`sync_folder`].
+    pub fn publish_new(self, path: &Path) -> io::Result<Result<(), Self>> {
+        match self.tmp.persist_noclobber(path) {
+            Ok(_) => Ok(Ok(())),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                Ok(Err(Self { tmp: e.file }))
+            }
+            Err(e) => Err(e.error),
+        }
+    }
+
+    /// Renames the file over `path`, replacing what is there.
+    pub fn publish_replace(self, path: &Path) -> io::Result<()> {
+        persist(self.tmp, path)
+    }
+}
+
+/// A file written in pieces (a report written as a batch goes) and put in place atomically
+/// by [`StreamedFile::finish`]: until then the target is untouched; dropped unfinished, the
+/// temporary file is removed.
+pub struct StreamedFile {
+    tmp: io::BufWriter<tempfile::NamedTempFile>,
+    target: PathBuf,
+}
+
+impl StreamedFile {
+    pub fn create(path: &Path) -> io::Result<Self> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+        Ok(Self {
+            tmp: io::BufWriter::new(builder.tempfile_in(&dir)?),
+            target: resolve_link(path)?,
+        })
+    }
+
+    /// Syncs the file and renames it over the target.
+    pub fn finish(self) -> io::Result<()> {
+        let tmp = self
+            .tmp
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        tmp.as_file().sync_all()?;
+        persist(tmp, &self.target)?;
+        if let Some(dir) = self.target.parent() {
+            sync_dir(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Write for StreamedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+/// Syncs a folder's entries to disk, so the files renamed into it survive a power cut
+/// (Unix; elsewhere the rename is already durable).
+pub fn sync_folder(dir: &Path) {
+    sync_dir(dir);
 }
 
 /// The file a path names, following symbolic links, so saving through a link replaces the
@@ -255,6 +439,33 @@ fn sync_dir(_dir: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_device_names_are_recognised_by_the_win32_rule() {
+        for (name, device) in [
+            ("nul.md", "nul"),
+            ("NUL", "NUL"),
+            ("Nul .txt", "Nul"),
+            ("nul.tar.gz", "nul"),
+            ("con.ron", "con"),
+            ("COM1.md", "COM1"),
+            ("lpt9", "lpt9"),
+            ("CONOUT$.txt", "CONOUT$"),
+        ] {
+            let path = Path::new("stories").join(name);
+            assert_eq!(windows_device_name(&path), Some(device), "{name}");
+        }
+        for name in [
+            "nul-byte.md",
+            "null.md",
+            "com10.md",
+            "COM0.txt",
+            "console.ron",
+            "a.nul",
+        ] {
+            assert_eq!(windows_device_name(Path::new(name)), None, "{name}");
+        }
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temporary_file() {

@@ -13,7 +13,7 @@ use std::io::{self, Read};
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::fsio::MAX_FILE_BYTES;
+use crate::storage::fsio::MAX_FILE_BYTES;
 
 /// A file as the editor last saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,7 +212,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
         fs::write(&p, "old").unwrap();
-        crate::fsio::write_atomic(&p, b"new text").unwrap();
+        crate::storage::fsio::write_atomic(&p, b"new text").unwrap();
         let stamp = DiskStamp::from_bytes(&p, b"new text").unwrap();
         assert_eq!(stamp.check(&p, Depth::Full).unwrap(), DiskChange::Unchanged);
     }

@@ -1,0 +1,301 @@
+//! The body's text layout: one cached galley per line, joined into the galley egui's
+//! `TextEdit` draws and places the cursor in.
+//!
+//! egui lays a text field out again after every key event, so a burst of keys read in one
+//! frame lays it out once per key. Its own layouter splits long text into lines and caches
+//! them too, but keeps every whole-text galley (and a copy of the whole text in each) until
+//! the next frame: 200 keys into a 100,000-word body held about 150 MB at once, which the
+//! allocator then kept. This layouter keeps the lines in a cache of its own, across frames,
+//! and builds the joined galley outside egui's cache, so the one for the previous key is
+//! freed as soon as egui replaces it: memory holds one body's layout, whatever the burst.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Galley, Ui};
+
+/// Lines laid out for the body, by line text and style.
+#[derive(Default)]
+pub struct BodyLayouter {
+    lines: HashMap<u64, Line>,
+    /// The frame the cache was last pruned in.
+    frame: u64,
+    /// The last layout: its style, its lines' galleys in order, and the joined galley
+    /// (which holds the text). A keystroke changes a line or two: the lines before and
+    /// after the change are taken from here without even hashing them.
+    last: Option<(Style, Vec<Arc<Galley>>, Arc<Galley>)>,
+}
+
+struct Line {
+    galley: Arc<Galley>,
+    /// The last frame this line was used in.
+    used: u64,
+}
+
+/// What a line's layout depends on besides its text.
+#[derive(Clone, PartialEq)]
+struct Style {
+    font_id: FontId,
+    color: Color32,
+    line_height: f32,
+    wrap_width: f32,
+}
+
+impl std::hash::Hash for Style {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.font_id.hash(state);
+        self.color.hash(state);
+        self.line_height.to_bits().hash(state);
+        self.wrap_width.to_bits().hash(state);
+    }
+}
+
+impl Style {
+    fn job(&self, text: String) -> LayoutJob {
+        let mut format = TextFormat::simple(self.font_id.clone(), self.color);
+        format.line_height = Some(self.line_height);
+        let mut job = LayoutJob::simple_format(text, format);
+        job.wrap.max_width = self.wrap_width;
+        // As egui's text field does: trailing spaces stay visible while typing.
+        job.keep_trailing_whitespace = true;
+        job
+    }
+}
+
+impl BodyLayouter {
+    /// Lays out `text` wrapped at `wrap_width` in the body's font, as a text field's
+    /// layouter.
+    pub fn layout(&mut self, ui: &Ui, text: &str, wrap_width: f32) -> Arc<Galley> {
+        let font_id = egui::TextStyle::Body.resolve(ui.style());
+        let row_height = ui.fonts_mut(|f| f.row_height(&font_id));
+        let style = Style {
+            color: ui
+                .visuals()
+                .override_text_color
+                .unwrap_or_else(|| ui.visuals().widgets.inactive.text_color()),
+            line_height: row_height + ui.spacing().extra_text_line_spacing,
+            // egui rounds the wrap width before laying out; so does the key.
+            wrap_width: wrap_width.round(),
+            font_id,
+        };
+        if !text.contains('\n') {
+            self.last = None;
+            return ui.fonts_mut(|f| f.layout_job(style.job(text.to_owned())));
+        }
+        let last = self.last.take().filter(|(s, _, _)| *s == style);
+        if let Some((_, _, joined)) = &last
+            && joined.text() == text
+        {
+            // Nothing changed since the last frame (an idle frame, a cursor move).
+            let joined = Arc::clone(joined);
+            self.last = last;
+            return joined;
+        }
+        self.prune(ui.ctx().cumulative_frame_nr());
+        let style_key = egui::util::hash(&style);
+        let reuse = last
+            .as_ref()
+            .map(|(_, lines, joined)| Reuse::new(joined.text(), text, lines));
+        let new_count = lines(text).count();
+        let mut galleys = Vec::with_capacity(new_count);
+        let mut start = 0;
+        for (j, line) in lines(text).enumerate() {
+            let kept = reuse
+                .as_ref()
+                .and_then(|r| r.line(j, start, start + line.len(), new_count));
+            galleys.push(kept.unwrap_or_else(|| self.line(ui, &style, style_key, line)));
+            start += line.len() + 1;
+        }
+        let job = Arc::new(style.job(text.to_owned()));
+        let joined = Arc::new(Galley::concat(job, &galleys, ui.ctx().pixels_per_point()));
+        self.last = Some((style, galleys, Arc::clone(&joined)));
+        joined
+    }
+
+    fn line(&mut self, ui: &Ui, style: &Style, style_key: u64, line: &str) -> Arc<Galley> {
+        let frame = self.frame;
+        let key = egui::util::hash((style_key, line));
+        let entry = self.lines.entry(key).or_insert_with(|| Line {
+            galley: ui.fonts_mut(|f| f.layout_job(style.job(line.to_owned()))),
+            used: frame,
+        });
+        entry.used = frame;
+        Arc::clone(&entry.galley)
+    }
+
+    /// Drops lines not used in this frame or the last, once a frame: edited lines go, the
+    /// rest of a long body stays laid out.
+    fn prune(&mut self, frame: u64) {
+        if frame != self.frame {
+            self.lines.retain(|_, l| l.used + 1 >= frame);
+            self.frame = frame;
+        }
+    }
+}
+
+/// Which lines of the last layout a new text keeps: those wholly inside the part both
+/// texts start with, and those wholly inside the part both end with (found by comparing
+/// bytes, far cheaper than hashing every line).
+struct Reuse<'a> {
+    prefix: usize,
+    suffix: usize,
+    new_len: usize,
+    old: &'a [Arc<Galley>],
+}
+
+impl<'a> Reuse<'a> {
+    fn new(old: &str, new: &str, old_lines: &'a [Arc<Galley>]) -> Self {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let room = a.len().min(b.len()) - prefix;
+        let suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(room)
+            .take_while(|(x, y)| x == y)
+            .count();
+        Self {
+            prefix,
+            suffix,
+            new_len: b.len(),
+            old: old_lines,
+        }
+    }
+
+    /// The old galley for new line `j` of `count`, at bytes `start..end`, when it is kept.
+    fn line(&self, j: usize, start: usize, end: usize, count: usize) -> Option<Arc<Galley>> {
+        // Before the change: the line and the line break after it are unchanged, and that
+        // break is not the text's last character (a final line break belongs to its line).
+        if end + 1 < self.prefix {
+            return self.old.get(j).cloned();
+        }
+        // After it: the line and the line break before it are unchanged, so it is the same
+        // line counted from the end.
+        let suffix_start = self.new_len - self.suffix;
+        if start > suffix_start {
+            let from_end = count - j;
+            return self
+                .old
+                .len()
+                .checked_sub(from_end)
+                .and_then(|i| self.old.get(i))
+                .cloned();
+        }
+        None
+    }
+}
+
+/// The text split as egui's galley cache splits it, so the joined galley equals the one
+/// egui would make: at each `\n` (dropped; `Galley::concat` puts the line breaks back),
+/// except that a final `\n` stays with the last line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if end == text.len() - 1 && text.ends_with('\n') {
+            end += 1;
+        }
+        let line = &text[start..end];
+        start = end + 1;
+        Some(line)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_as_egui_splits() {
+        let got: Vec<&str> = lines("a\n\nb\nc\n").collect();
+        assert_eq!(got, ["a", "", "b", "c\n"]);
+        let got: Vec<&str> = lines("a\nb").collect();
+        assert_eq!(got, ["a", "b"]);
+        assert_eq!(lines("").count(), 0);
+    }
+
+    #[test]
+    fn the_joined_galley_is_the_one_egui_makes() {
+        let ctx = egui::Context::default();
+        let text = "Paragraf pertama yang cukup panjang untuk dibungkus.\n\nKedua.\nKetiga\n";
+        let mut layouter = BodyLayouter::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let ours = layouter.layout(ui, text, 120.0);
+            let font_id = egui::TextStyle::Body.resolve(ui.style());
+            let row_height = ui.fonts_mut(|f| f.row_height(&font_id));
+            let style = Style {
+                color: ui.visuals().widgets.inactive.text_color(),
+                line_height: row_height + ui.spacing().extra_text_line_spacing,
+                wrap_width: 120.0,
+                font_id,
+            };
+            let egui_own = ui.fonts_mut(|f| f.layout_job(style.job(text.to_owned())));
+            assert_eq!(ours.text(), egui_own.text());
+            assert_eq!(ours.rows.len(), egui_own.rows.len());
+            for (a, b) in ours.rows.iter().zip(&egui_own.rows) {
+                assert_eq!(a.pos, b.pos);
+                assert_eq!(a.ends_with_newline, b.ends_with_newline);
+                assert_eq!(a.row.glyphs.len(), b.row.glyphs.len());
+            }
+            assert_eq!(ours.size(), egui_own.size());
+            // Laid out again, unchanged lines come from the cache.
+            let again = layouter.layout(ui, text, 120.0);
+            assert!(
+                Arc::ptr_eq(&again, &ours),
+                "unchanged text, the same galley"
+            );
+            // An edit in the middle keeps the lines around it, and equals a fresh layout.
+            let edited = "Paragraf pertama yang cukup panjang untuk dibungkus.\n\nKedua!\nKetiga\n";
+            let incremental = layouter.layout(ui, edited, 120.0);
+            assert!(Arc::ptr_eq(&incremental.rows[0].row, &ours.rows[0].row));
+            let fresh = BodyLayouter::default().layout(ui, edited, 120.0);
+            assert_eq!(incremental.text(), fresh.text());
+            assert_eq!(incremental.rows.len(), fresh.rows.len());
+            for (a, b) in incremental.rows.iter().zip(&fresh.rows) {
+                assert_eq!((a.pos, a.ends_with_newline), (b.pos, b.ends_with_newline));
+                assert_eq!(a.row.glyphs.len(), b.row.glyphs.len());
+            }
+        });
+        output.textures_delta.clear();
+    }
+
+    /// Rows of two galleys, by what a text field uses: position, line breaks, glyphs.
+    fn rows(g: &Galley) -> Vec<(egui::Pos2, bool, usize)> {
+        g.rows
+            .iter()
+            .map(|r| (r.pos, r.ends_with_newline, r.row.glyphs.len()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Any edit of a laid-out text lays out as a fresh layout of the new text would.
+        #[test]
+        fn incremental_layout_equals_a_fresh_one(
+            before in "[a-z \n]{0,80}",
+            at in 0usize..80,
+            cut in 0usize..6,
+            insert in "[a-z \n]{0,6}",
+        ) {
+            let at = at.min(before.len());
+            let end = (at + cut).min(before.len());
+            let mut after = before.clone();
+            after.replace_range(at..end, &insert);
+            let ctx = egui::Context::default();
+            let mut layouter = BodyLayouter::default();
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let _ = layouter.layout(ui, &before, 90.0);
+                let incremental = layouter.layout(ui, &after, 90.0);
+                let fresh = BodyLayouter::default().layout(ui, &after, 90.0);
+                assert_eq!(incremental.text(), after);
+                assert_eq!(rows(&incremental), rows(&fresh), "{before:?} -> {after:?}");
+            });
+            output.textures_delta.clear();
+        }
+    }
+}

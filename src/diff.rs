@@ -1,0 +1,1171 @@
+//! What changed between two versions of an article, field by field and word by word.
+//!
+//! [`diff`] is pure: two articles in, an [`ArticleDiff`] out, which the window's compare
+//! view and `newsdesk diff` only display. Each field of [`FIELDS`] is compared as text
+//! ([`Article::text`]); the body is aligned paragraph by paragraph first and only then word
+//! by word within the paragraphs it paired, so a paragraph that moved reads as moved and
+//! one that was split in two reads as split, not as a wall of deleted and inserted text.
+//!
+//! Words are [`tokens`]: runs of letters and digits that keep the punctuation joining two
+//! of them, so "ke-1.000", "1/10/2024", "Liputan6.com" and "Rutte's" each change as one
+//! word, while the brackets, quotes and full stops around them are tokens of their own.
+//! (Unicode's word boundaries, UAX #29, would cut "ke-1.000" and "1/10/2024" apart.) Word
+//! counts in the summary are [`crate::stats::words`], the one count the status bar uses.
+//!
+//! The sequences are diffed by `similar` (Myers); paragraphs are paired inside each run of
+//! changed paragraphs by the words they share, the best order-keeping pairing found as a
+//! heaviest increasing chain, looked for within a band around the diagonal so a
+//! 100,000-word body with every paragraph touched stays fast.
+//!
+//! Not compared: the id (identity, not content), the spelling ignore list and unknown
+//! front-matter keys (no reader sees them). Whitespace between paragraphs is not a change.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use similar::{Algorithm, DiffOp};
+
+use crate::article::{Article, Field};
+use crate::stats;
+
+/// The fields a diff compares, in the form's order with the body last. A field added to
+/// the article is diffed by adding it here; its text is [`Article::text`] and [`restore`]
+/// copies it.
+pub const FIELDS: [Field; 11] = [
+    Field::Headline,
+    Field::Slugline,
+    Field::Place,
+    Field::Outlet,
+    Field::Date,
+    Field::Byline,
+    Field::Credit,
+    Field::Language,
+    Field::Summary,
+    Field::Keywords,
+    Field::Body,
+];
+
+/// Whether a run of text is in both versions, only the new one, or only the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Equal,
+    Insert,
+    Delete,
+}
+
+/// A run of text with its [`Op`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Run {
+    pub op: Op,
+    pub text: String,
+}
+
+impl Run {
+    fn new(op: Op, text: impl Into<String>) -> Self {
+        Self {
+            op,
+            text: text.into(),
+        }
+    }
+}
+
+/// How a block of a field lines up with the other version. Paragraph numbers count from
+/// 0; line fields are one block, paragraph 0 on both sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Shape {
+    /// The same on both sides.
+    Same {
+        old: usize,
+        new: usize,
+    },
+    /// Edited in place; the runs mark the words.
+    Changed {
+        old: usize,
+        new: usize,
+    },
+    Inserted {
+        new: usize,
+    },
+    Deleted {
+        old: usize,
+    },
+    /// The paragraph that was at `old` is now at `new`: shown here, at its new place, with
+    /// any edits marked.
+    MovedHere {
+        old: usize,
+        new: usize,
+    },
+    /// Where the paragraph now at `new` used to be: a marker, no runs.
+    MovedAway {
+        old: usize,
+        new: usize,
+    },
+    /// Paragraph `old` became the `count` paragraphs from `new`; the runs mark the
+    /// paragraph breaks inserted (`"\n\n"`) and any edits.
+    Split {
+        old: usize,
+        new: usize,
+        count: usize,
+    },
+    /// The `count` paragraphs from `old` became paragraph `new`.
+    Joined {
+        old: usize,
+        count: usize,
+        new: usize,
+    },
+}
+
+/// One block of a field: a line field's whole text, or a paragraph group of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub shape: Shape,
+    pub runs: Vec<Run>,
+}
+
+impl Block {
+    /// Whether this block shows a change.
+    pub fn is_change(&self) -> bool {
+        !matches!(self.shape, Shape::Same { .. })
+    }
+}
+
+/// One field's comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldDiff {
+    pub field: Field,
+    pub blocks: Vec<Block>,
+}
+
+/// What changed, counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub words_inserted: usize,
+    pub words_deleted: usize,
+    /// Paragraphs edited in place.
+    pub changed: usize,
+    pub inserted: usize,
+    pub deleted: usize,
+    pub moved: usize,
+    pub split: usize,
+    pub joined: usize,
+}
+
+impl FieldDiff {
+    pub fn is_changed(&self) -> bool {
+        self.blocks.iter().any(Block::is_change)
+    }
+
+    /// Every run of the field in order, paragraphs separated by equal `"\n\n"` runs.
+    pub fn runs(&self) -> Vec<Run> {
+        let mut out = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if i > 0 && !b.runs.is_empty() && !out.is_empty() {
+                out.push(Run::new(Op::Equal, "\n\n"));
+            }
+            out.extend(b.runs.iter().cloned());
+        }
+        out
+    }
+
+    pub fn tally(&self) -> Tally {
+        let mut t = Tally::default();
+        for b in &self.blocks {
+            match b.shape {
+                Shape::Same { .. } | Shape::MovedAway { .. } => {}
+                Shape::Changed { .. } => t.changed += 1,
+                Shape::Inserted { .. } => t.inserted += 1,
+                Shape::Deleted { .. } => t.deleted += 1,
+                Shape::MovedHere { .. } => t.moved += 1,
+                Shape::Split { .. } => t.split += 1,
+                Shape::Joined { .. } => t.joined += 1,
+            }
+            for r in &b.runs {
+                match r.op {
+                    Op::Equal => {}
+                    Op::Insert => t.words_inserted += stats::words(&r.text).count(),
+                    Op::Delete => t.words_deleted += stats::words(&r.text).count(),
+                }
+            }
+        }
+        t
+    }
+}
+
+/// Two articles compared, field by field, in [`FIELDS`] order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleDiff {
+    pub fields: Vec<FieldDiff>,
+}
+
+impl ArticleDiff {
+    /// True when no compared field differs.
+    pub fn is_equal(&self) -> bool {
+        !self.fields.iter().any(FieldDiff::is_changed)
+    }
+
+    pub fn field(&self, field: Field) -> Option<&FieldDiff> {
+        self.fields.iter().find(|f| f.field == field)
+    }
+
+    /// Words inserted plus deleted, over every field: the size of the change.
+    pub fn words_changed(&self) -> usize {
+        self.fields
+            .iter()
+            .map(|f| {
+                let t = f.tally();
+                t.words_inserted + t.words_deleted
+            })
+            .sum()
+    }
+
+    /// One line for people: "headline changed; body: 14 words inserted, 31 deleted,
+    /// 2 paragraphs split; byline, credit unchanged".
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        let mut unchanged = Vec::new();
+        for f in &self.fields {
+            if !f.is_changed() {
+                unchanged.push(f.field.label());
+            } else if f.field == Field::Body {
+                parts.push(format!("body: {}", body_summary(&f.tally())));
+            } else {
+                parts.push(format!("{} changed", f.field.label()));
+            }
+        }
+        if parts.is_empty() {
+            return "no changes".to_owned();
+        }
+        if !unchanged.is_empty() {
+            parts.push(format!("{} unchanged", unchanged.join(", ")));
+        }
+        parts.join("; ")
+    }
+}
+
+fn body_summary(t: &Tally) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let mut bits = vec![
+        format!("{} inserted", plural(t.words_inserted, "word", "words")),
+        format!("{} deleted", t.words_deleted),
+    ];
+    for (n, what) in [
+        (t.inserted, "inserted"),
+        (t.deleted, "deleted"),
+        (t.moved, "moved"),
+        (t.split, "split"),
+        (t.joined, "joined"),
+    ] {
+        if n > 0 {
+            bits.push(format!("{} {what}", plural(n, "paragraph", "paragraphs")));
+        }
+    }
+    bits.join(", ")
+}
+
+/// Compares two articles: `old` is the earlier version (the original, a stored version),
+/// `new` the later one.
+pub fn diff(old: &Article, new: &Article) -> ArticleDiff {
+    let fields = FIELDS
+        .iter()
+        .map(|&field| {
+            let (a, b) = (old.text(field), new.text(field));
+            let blocks = if field == Field::Body {
+                body(&a, &b)
+            } else {
+                vec![line(&a, &b)]
+            };
+            FieldDiff { field, blocks }
+        })
+        .collect();
+    ArticleDiff { fields }
+}
+
+/// Copies `field` of `from` into `into` (the compare view's Restore of one field).
+pub fn restore(into: &mut Article, from: &Article, field: Field) {
+    match field {
+        Field::Date => into.dateline.date = from.dateline.date,
+        Field::Keywords => into.keywords.clone_from(&from.keywords),
+        _ => {
+            if let (Some(to), Some(text)) = (into.text_mut(field), from.text_str(field)) {
+                text.clone_into(to);
+            }
+        }
+    }
+}
+
+fn line(old: &str, new: &str) -> Block {
+    if old == new {
+        let runs = if new.is_empty() {
+            Vec::new()
+        } else {
+            vec![Run::new(Op::Equal, new)]
+        };
+        Block {
+            shape: Shape::Same { old: 0, new: 0 },
+            runs,
+        }
+    } else {
+        Block {
+            shape: Shape::Changed { old: 0, new: 0 },
+            runs: words(old, new),
+        }
+    }
+}
+
+/// A token: a word (letters and digits, with joining punctuation), a run of whitespace, or
+/// one other character. The tokens of a text concatenate back to it.
+pub fn tokens(text: &str) -> Vec<&str> {
+    cut(text).into_iter().map(|t| t.0).collect()
+}
+
+/// A token as the diff compares it: whitespace by kind only ([`key`]), the rest exactly.
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a>(&'a str);
+
+impl PartialEq for Tok<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        // Equal text is the usual case; only whitespace can differ and still be equal.
+        self.0 == other.0 || (is_space(self.0) && is_space(other.0) && key(self.0) == key(other.0))
+    }
+}
+
+#[inline]
+fn is_space(token: &str) -> bool {
+    match token.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_whitespace(),
+        Some(_) => token.starts_with(char::is_whitespace),
+        None => false,
+    }
+}
+
+impl Eq for Tok<'_> {}
+
+impl std::hash::Hash for Tok<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        key(self.0).hash(state);
+    }
+}
+
+/// [`tokens`], as the diff compares them.
+fn cut(text: &str) -> Vec<Tok<'_>> {
+    let len = text.len();
+    let mut out = Vec::with_capacity(len / 4);
+    let mut pos = 0;
+    while pos < len {
+        let start = pos;
+        let c = char_at(text, pos);
+        pos += c.len_utf8();
+        if c.is_whitespace() {
+            while pos < len {
+                let d = char_at(text, pos);
+                if !d.is_whitespace() {
+                    break;
+                }
+                pos += d.len_utf8();
+            }
+        } else if is_word_char(c) {
+            while pos < len {
+                let d = char_at(text, pos);
+                if is_word_char(d) {
+                    pos += d.len_utf8();
+                    continue;
+                }
+                // Punctuation that joins two word characters stays in the word.
+                let after = pos + d.len_utf8();
+                if is_joiner(d) && after < len && is_word_char(char_at(text, after)) {
+                    pos = after;
+                    continue;
+                }
+                break;
+            }
+        }
+        out.push(Tok(&text[start..pos]));
+    }
+    out
+}
+
+/// The character at byte `pos`, a character boundary (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, pos: usize) -> char {
+    match text.as_bytes()[pos] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[pos..].chars().next().unwrap_or('\0'),
+    }
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Combining marks (a decomposed "é") belong to their letter.
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}')
+}
+
+/// "ke-1.000", "1/10/2024", "Rutte's", "10:30", "3,5", "Liputan6.com", "x@y".
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\'' | '’' | '.' | '/' | ',' | ':' | '_' | '@' | '&' | '\u{ad}'
+    )
+}
+
+/// How a token is compared: whitespace by kind only (a double space is not a change,
+/// a paragraph break is), everything else exactly.
+#[inline]
+fn key(token: &str) -> &str {
+    if !is_space(token) {
+        token
+    } else if token.matches('\n').count() >= 2 {
+        "\n\n"
+    } else if token.contains('\n') {
+        "\n"
+    } else {
+        " "
+    }
+}
+
+/// No single word diff may run longer than this; past it `similar` settles for a coarser
+/// but still correct result (only a pathological paragraph gets near it).
+const WORD_DEADLINE: Duration = Duration::from_secs(1);
+
+/// The word runs turning `old` into `new`.
+pub fn words(old: &str, new: &str) -> Vec<Run> {
+    word_runs(&cut(old), &cut(new))
+}
+
+/// [`words`] over texts already cut into [`tokens`].
+fn word_runs(a: &[Tok<'_>], b: &[Tok<'_>]) -> Vec<Run> {
+    // Only a huge paragraph can get near the deadline; asking the clock costs the rest.
+    let deadline = (a.len() + b.len() > 10_000).then(|| Instant::now() + WORD_DEADLINE);
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, a, b, deadline);
+    let mut raw: Vec<Run> = Vec::new();
+    let mut push = |op: Op, parts: &[Tok<'_>]| {
+        if parts.is_empty() {
+            return;
+        }
+        let run = match raw.last_mut() {
+            Some(last) if last.op == op => last,
+            _ => {
+                let len = parts.iter().map(|t| t.0.len()).sum();
+                raw.push(Run::new(op, String::with_capacity(len)));
+                raw.last_mut()
+                    .unwrap_or_else(|| unreachable!("just pushed"))
+            }
+        };
+        for t in parts {
+            run.text.push_str(t.0);
+        }
+    };
+    for op in ops {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => push(Op::Equal, &b[new_index..new_index + len]),
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => push(Op::Delete, &a[old_index..old_index + old_len]),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => push(Op::Insert, &b[new_index..new_index + new_len]),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                push(Op::Delete, &a[old_index..old_index + old_len]);
+                push(Op::Insert, &b[new_index..new_index + new_len]);
+            }
+        }
+    }
+    hunks(raw)
+}
+
+/// Joins changes separated only by whitespace into one deletion and one insertion, as
+/// `git diff --word-diff` shows them: `[-two old-]{+three new words+}`.
+fn hunks(raw: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let (mut del, mut ins, mut open) = (String::new(), String::new(), false);
+    let flush = |out: &mut Vec<Run>, del: &mut String, ins: &mut String| {
+        // Whitespace both sides end with is not part of the change.
+        let common = del
+            .chars()
+            .rev()
+            .zip(ins.chars().rev())
+            .take_while(|(x, y)| x == y && x.is_whitespace())
+            .map(|(x, _)| x.len_utf8())
+            .sum::<usize>();
+        let tail = del[del.len() - common..].to_owned();
+        del.truncate(del.len() - common);
+        ins.truncate(ins.len() - common);
+        if !del.is_empty() {
+            out.push(Run::new(Op::Delete, std::mem::take(del)));
+        }
+        if !ins.is_empty() {
+            out.push(Run::new(Op::Insert, std::mem::take(ins)));
+        }
+        del.clear();
+        ins.clear();
+        if !tail.is_empty() {
+            out.push(Run::new(Op::Equal, tail));
+        }
+    };
+    let n = raw.len();
+    for (i, run) in raw.into_iter().enumerate() {
+        match run.op {
+            Op::Delete => {
+                del.push_str(&run.text);
+                open = true;
+            }
+            Op::Insert => {
+                ins.push_str(&run.text);
+                open = true;
+            }
+            Op::Equal => {
+                let bridges = open && i + 1 < n && run.text.trim().is_empty();
+                if bridges {
+                    del.push_str(&run.text);
+                    ins.push_str(&run.text);
+                    continue;
+                }
+                if open {
+                    flush(&mut out, &mut del, &mut ins);
+                    open = false;
+                }
+                match out.last_mut() {
+                    Some(last) if last.op == Op::Equal => last.text.push_str(&run.text),
+                    _ => out.push(run),
+                }
+            }
+        }
+    }
+    if open {
+        flush(&mut out, &mut del, &mut ins);
+    }
+    // A flush may leave two equal runs side by side.
+    let mut merged: Vec<Run> = Vec::with_capacity(out.len());
+    for run in out {
+        match merged.last_mut() {
+            Some(last) if last.op == run.op => last.text.push_str(&run.text),
+            _ => merged.push(run),
+        }
+    }
+    merged
+}
+
+/// The body's paragraphs: text between blank lines, without the line breaks around it.
+pub fn paragraphs(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(&body[s..end]);
+            }
+        } else {
+            start.get_or_insert(pos);
+            end = pos + content.len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(&body[s..end]);
+    }
+    out
+}
+
+/// A paragraph's words as sorted hashes (lower case): what pairing compares.
+type Bag = Vec<u64>;
+
+fn bag(tokens: &[Tok<'_>]) -> Bag {
+    // A token that starts with a word character is a word (see `cut`).
+    let mut words: Vec<u64> = tokens
+        .iter()
+        .filter(|t| t.0.chars().next().is_some_and(is_word_char))
+        .map(|t| word_hash(t.0))
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// FNV-1a of the word in lower case: pairing hashes every word of every changed paragraph,
+/// and std's `SipHash`, built to resist attacks on hash tables, was a fifth of the diff's time.
+fn word_hash(word: &str) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = OFFSET;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(PRIME);
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut eat);
+        }
+    }
+    h
+}
+
+/// Words two bags share (as multisets).
+fn shared(left: &[u64], right: &[u64]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].cmp(&right[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
+}
+
+/// Dice similarity of two bags, 0 to 1.
+#[allow(clippy::cast_precision_loss)] // word counts are far below 2^52
+fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// The share of `part`'s words found in `whole`.
+#[allow(clippy::cast_precision_loss)]
+fn contained(part: &[u64], whole: &[u64]) -> f64 {
+    if part.is_empty() {
+        return 1.0;
+    }
+    shared(part, whole) as f64 / part.len() as f64
+}
+
+fn merged(bags: &[&Bag]) -> Bag {
+    let mut all: Bag = bags.iter().flat_map(|b| b.iter().copied()).collect();
+    all.sort_unstable();
+    all
+}
+
+/// Two changed paragraphs this similar are the same paragraph edited.
+const PAIR: f64 = 0.4;
+/// A pair this similar is taken as right without looking further along the band.
+const STRONG: f64 = 0.7;
+/// A deleted and an inserted paragraph this similar are one paragraph moved.
+const MOVE: f64 = 0.6;
+/// A neighbour this much inside a paired paragraph's old text is a piece split off it.
+const PIECE: f64 = 0.6;
+/// Paragraphs are paired within this many places of the diagonal (plus the difference in
+/// count), so pairing costs the paragraphs times this, not the paragraphs squared.
+const BAND: usize = 16;
+/// Moves are looked for among at most this many deleted × inserted paragraphs.
+const MOVE_PAIRS: usize = 10_000;
+
+/// A paragraph-level step of the body's alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Same(usize, usize),
+    Pair(usize, usize),
+    Del(usize),
+    Ins(usize),
+    Split(usize, usize, usize),
+    Join(usize, usize, usize),
+    MovedAway(usize, usize),
+    MovedHere(usize, usize),
+    /// Taken into a split or join.
+    Gone,
+}
+
+/// Tokens of the paragraphs in changed runs, cut once for pairing and word diffs.
+type Tokens<'a> = HashMap<usize, Vec<Tok<'a>>>;
+
+fn body(old: &str, new: &str) -> Vec<Block> {
+    let (po, pn) = (paragraphs(old), paragraphs(new));
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &po, &pn);
+    // The paragraphs in changed runs are cut into tokens and bags first, all at once, so
+    // a long body's are cut on every core.
+    let (mut changed_old, mut changed_new) = (Vec::new(), Vec::new());
+    for op in &ops {
+        if !matches!(op, DiffOp::Equal { .. }) {
+            changed_old.extend(op.old_range());
+            changed_new.extend(op.new_range());
+        }
+    }
+    let (toks_old, bags_old) = cut_all(&po, &changed_old);
+    let (toks_new, bags_new) = cut_all(&pn, &changed_new);
+    let mut items = Vec::with_capacity(po.len().max(pn.len()));
+    for op in ops {
+        let (o, n) = (op.old_range(), op.new_range());
+        if let DiffOp::Equal { .. } = op {
+            items.extend(o.zip(n).map(|(i, j)| Item::Same(i, j)));
+            continue;
+        }
+        let start = items.len();
+        align(
+            o.start,
+            o.len(),
+            n.start,
+            n.len(),
+            &bags_old,
+            &bags_new,
+            &mut items,
+        );
+        pieces(&mut items[start..], &bags_old, &bags_new);
+    }
+    moves(&mut items, &po, &pn, &bags_old, &bags_new);
+    let sides = Sides {
+        po: &po,
+        pn: &pn,
+        toks_old: &toks_old,
+        toks_new: &toks_new,
+    };
+    blocks(&items, &sides)
+}
+
+/// The tokens and bags of the paragraphs at `which`.
+fn cut_all<'a>(texts: &[&'a str], which: &[usize]) -> (Tokens<'a>, HashMap<usize, Bag>) {
+    let one = |part: &[usize]| {
+        part.iter()
+            .map(|&i| {
+                let t = cut(texts[i]);
+                let b = bag(&t);
+                (i, t, b)
+            })
+            .collect::<Vec<_>>()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cut: Vec<(usize, Vec<Tok<'a>>, Bag)> = if threads < 2 || which.len() < PARALLEL_ITEMS {
+        one(which)
+    } else {
+        let chunk = which.len().div_ceil(threads.min(8));
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = which
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || one(part)))
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    let mut toks = HashMap::with_capacity(cut.len());
+    let mut bags = HashMap::with_capacity(cut.len());
+    for (i, t, b) in cut {
+        toks.insert(i, t);
+        bags.insert(i, b);
+    }
+    (toks, bags)
+}
+
+/// Bodies with at least this many paragraph steps (or changed paragraphs) have their
+/// tokens cut and their word diffs made on all the machine's cores.
+const PARALLEL_ITEMS: usize = 256;
+
+/// The blocks of the aligned items; the word diffs of a long body on two or more threads.
+fn blocks(items: &[Item], sides: &Sides<'_, '_>) -> Vec<Block> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    blocks_on(items, sides, threads)
+}
+
+fn blocks_on(items: &[Item], sides: &Sides<'_, '_>, threads: usize) -> Vec<Block> {
+    if threads < 2 || items.len() < PARALLEL_ITEMS {
+        return items
+            .iter()
+            .filter_map(|&item| block(item, sides))
+            .collect();
+    }
+    let chunk = items.len().div_ceil(threads.min(8));
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|&item| block(item, sides))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A thread can only fail by panicking inside the diff; the panic is passed on, as
+        // it would have been on one thread.
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Both sides' paragraphs and the tokens cut for the changed ones.
+struct Sides<'s, 'a> {
+    po: &'s [&'a str],
+    pn: &'s [&'a str],
+    toks_old: &'s Tokens<'a>,
+    toks_new: &'s Tokens<'a>,
+}
+
+impl Sides<'_, '_> {
+    fn words(&self, i: usize, j: usize) -> Vec<Run> {
+        match (self.toks_old.get(&i), self.toks_new.get(&j)) {
+            (Some(a), Some(b)) => word_runs(a, b),
+            _ => words(self.po[i], self.pn[j]),
+        }
+    }
+}
+
+/// Pairs the changed paragraphs old `a..a+n` with new `c..c+m`, keeping their order, and
+/// appends the alignment to `items`.
+#[allow(
+    clippy::many_single_char_names, // the positions and lengths of a diff, as in papers
+    clippy::cast_possible_wrap,     // paragraph counts are far below isize::MAX
+    clippy::cast_sign_loss,         // clamped to 0.. before the cast back
+)]
+fn align(
+    a: usize,
+    n: usize,
+    c: usize,
+    m: usize,
+    bags_old: &HashMap<usize, Bag>,
+    bags_new: &HashMap<usize, Bag>,
+    items: &mut Vec<Item>,
+) {
+    let empty = Bag::new();
+    let bo = |i: usize| bags_old.get(&(a + i)).unwrap_or(&empty);
+    let bn = |j: usize| bags_new.get(&(c + j)).unwrap_or(&empty);
+    // Candidate pairs near where the last strong pair says the next one is, as (old, new,
+    // similarity). A strong pair at the guess ends the search for that paragraph (after a
+    // look next door), so the usual edit costs three comparisons per paragraph, not the
+    // whole band.
+    let mut candidates = Vec::new();
+    if n > 0 && m > 0 {
+        let band = BAND + n.abs_diff(m);
+        let mut drift = 0;
+        for i in 0..n {
+            let diagonal = (i * m / n) as isize;
+            let guess = (diagonal + drift).clamp(0, m as isize - 1) as usize;
+            let at_guess = similarity(bo(i), bn(guess));
+            let (lo, hi) = if at_guess >= STRONG {
+                (guess.saturating_sub(1), (guess + 2).min(m))
+            } else {
+                (guess.saturating_sub(band), (guess + band + 1).min(m))
+            };
+            let mut best = (0.0, guess);
+            for j in lo..hi {
+                let s = if j == guess {
+                    at_guess
+                } else {
+                    similarity(bo(i), bn(j))
+                };
+                if s >= PAIR {
+                    candidates.push((i, j, s));
+                }
+                if s > best.0 {
+                    best = (s, j);
+                }
+            }
+            if best.0 >= STRONG {
+                drift = best.1 as isize - diagonal;
+            }
+        }
+    }
+    let chain = heaviest_chain(&mut candidates, m);
+    let (mut i, mut j) = (0, 0);
+    for (pi, pj) in chain {
+        items.extend((i..pi).map(|k| Item::Del(a + k)));
+        items.extend((j..pj).map(|k| Item::Ins(c + k)));
+        items.push(Item::Pair(a + pi, c + pj));
+        (i, j) = (pi + 1, pj + 1);
+    }
+    items.extend((i..n).map(|k| Item::Del(a + k)));
+    items.extend((j..m).map(|k| Item::Ins(c + k)));
+}
+
+/// The pairs, increasing in both old and new, of greatest total similarity: a weighted
+/// longest increasing subsequence over a Fenwick tree of the new positions.
+fn heaviest_chain(candidates: &mut [(usize, usize, f64)], m: usize) -> Vec<(usize, usize)> {
+    // Within one old paragraph, later new positions first, so one old paragraph never
+    // chains to two new ones.
+    candidates.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+    let mut tree: Vec<(f64, Option<usize>)> = vec![(0.0, None); m + 1];
+    let mut best_at: Vec<(f64, Option<usize>)> = Vec::with_capacity(candidates.len());
+    for &(_, j, s) in candidates.iter() {
+        // Best chain ending before new position j.
+        let (mut k, mut prev) = (j, (0.0, None));
+        while k > 0 {
+            if tree[k].0 > prev.0 {
+                prev = tree[k];
+            }
+            k &= k - 1;
+        }
+        let here = (prev.0 + s, prev.1);
+        let index = best_at.len();
+        best_at.push(here);
+        let mut k = j + 1;
+        while k <= m {
+            if here.0 > tree[k].0 {
+                tree[k] = (here.0, Some(index));
+            }
+            k += k & k.wrapping_neg();
+        }
+    }
+    let mut end = None;
+    let mut top = 0.0;
+    for (index, &(score, _)) in best_at.iter().enumerate() {
+        if score > top {
+            top = score;
+            end = Some(index);
+        }
+    }
+    let mut chain = Vec::new();
+    while let Some(index) = end {
+        chain.push((candidates[index].0, candidates[index].1));
+        end = best_at[index].1;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Turns a pair whose unpaired neighbours are pieces of it into a split or a join.
+fn pieces(items: &mut [Item], bags_old: &HashMap<usize, Bag>, bags_new: &HashMap<usize, Bag>) {
+    let mut ins_at: HashMap<usize, usize> = HashMap::new();
+    let mut del_at: HashMap<usize, usize> = HashMap::new();
+    for (p, item) in items.iter().enumerate() {
+        match *item {
+            Item::Ins(j) => {
+                ins_at.insert(j, p);
+            }
+            Item::Del(i) => {
+                del_at.insert(i, p);
+            }
+            _ => {}
+        }
+    }
+    for p in 0..items.len() {
+        let Item::Pair(i, j) = items[p] else { continue };
+        let (Some(whole_old), Some(whole_new)) = (bags_old.get(&i), bags_new.get(&j)) else {
+            continue;
+        };
+        if let Some((first, count)) = grow(j, whole_old, &ins_at, bags_new) {
+            for k in first..first + count {
+                if k != j
+                    && let Some(q) = ins_at.remove(&k)
+                {
+                    items[q] = Item::Gone;
+                }
+            }
+            items[p] = Item::Split(i, first, count);
+        } else if let Some((first, count)) = grow(i, whole_new, &del_at, bags_old) {
+            for k in first..first + count {
+                if k != i
+                    && let Some(q) = del_at.remove(&k)
+                {
+                    items[q] = Item::Gone;
+                }
+            }
+            items[p] = Item::Join(first, count, j);
+        }
+    }
+}
+
+/// Grows paragraph `at` (one side of a pair) by its unpaired neighbours on the same side
+/// (`free`) while each is mostly words of `other` (the pair's other side) and the whole
+/// grows more like it; `Some((first, count))` when it took any.
+fn grow(
+    at: usize,
+    other: &Bag,
+    free: &HashMap<usize, usize>,
+    bags: &HashMap<usize, Bag>,
+) -> Option<(usize, usize)> {
+    let (mut first, mut last) = (at, at);
+    let mut parts: Vec<&Bag> = vec![bags.get(&at)?];
+    let mut score = similarity(&merged(&parts), other);
+    loop {
+        let mut grew = false;
+        for next in [last.checked_add(1), first.checked_sub(1)]
+            .into_iter()
+            .flatten()
+        {
+            if !free.contains_key(&next) {
+                continue;
+            }
+            let Some(b) = bags.get(&next) else { continue };
+            if contained(b, other) < PIECE {
+                continue;
+            }
+            let mut trial = parts.clone();
+            trial.push(b);
+            let s = similarity(&merged(&trial), other);
+            if s > score {
+                score = s;
+                parts = trial;
+                if next > last {
+                    last = next;
+                } else {
+                    first = next;
+                }
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    (last > first).then_some((first, last - first + 1))
+}
+
+/// Marks deleted and inserted paragraphs that are one paragraph moved: the same text, or
+/// (among few enough) mostly the same words.
+fn moves(
+    items: &mut [Item],
+    po: &[&str],
+    pn: &[&str],
+    bags_old: &HashMap<usize, Bag>,
+    bags_new: &HashMap<usize, Bag>,
+) {
+    let mut inserted: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut ins_pos: HashMap<usize, usize> = HashMap::new();
+    for (p, item) in items.iter().enumerate() {
+        if let Item::Ins(j) = *item {
+            inserted.entry(pn[j]).or_default().push(j);
+            ins_pos.insert(j, p);
+        }
+    }
+    if inserted.is_empty() {
+        return;
+    }
+    let mut dels = Vec::new();
+    for p in 0..items.len() {
+        let Item::Del(i) = items[p] else { continue };
+        let exact = inserted
+            .get_mut(po[i])
+            .and_then(|js| (!js.is_empty()).then(|| js.remove(0)));
+        match exact {
+            Some(j) => {
+                mark(items, p, i, j, &ins_pos);
+                ins_pos.remove(&j);
+            }
+            None => dels.push((p, i)),
+        }
+    }
+    let ins: Vec<usize> = ins_pos.keys().copied().collect();
+    if dels.is_empty() || ins.is_empty() || dels.len() * ins.len() > MOVE_PAIRS {
+        return;
+    }
+    let empty = Bag::new();
+    let mut scored = Vec::new();
+    for &(p, i) in &dels {
+        for &j in &ins {
+            let s = similarity(
+                bags_old.get(&i).unwrap_or(&empty),
+                bags_new.get(&j).unwrap_or(&empty),
+            );
+            if s >= MOVE {
+                scored.push((s, p, i, j));
+            }
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.3).cmp(&(y.1, y.3))));
+    let mut used_old = std::collections::HashSet::new();
+    let mut used_new = std::collections::HashSet::new();
+    for (_, p, i, j) in scored {
+        if used_old.contains(&i) || used_new.contains(&j) {
+            continue;
+        }
+        used_old.insert(i);
+        used_new.insert(j);
+        mark(items, p, i, j, &ins_pos);
+    }
+}
+
+/// Marks deleted paragraph `i` (at item `p`) as moved to inserted paragraph `j`.
+fn mark(items: &mut [Item], p: usize, i: usize, j: usize, ins_pos: &HashMap<usize, usize>) {
+    items[p] = Item::MovedAway(i, j);
+    if let Some(&q) = ins_pos.get(&j) {
+        items[q] = Item::MovedHere(i, j);
+    }
+}
+
+fn block(item: Item, sides: &Sides<'_, '_>) -> Option<Block> {
+    let (po, pn) = (sides.po, sides.pn);
+    let joined = |ps: &[&str]| Cow::Owned(ps.join("\n\n"));
+    let (shape, runs) = match item {
+        Item::Same(i, j) => (
+            Shape::Same { old: i, new: j },
+            vec![Run::new(Op::Equal, pn[j])],
+        ),
+        Item::Pair(i, j) => {
+            let runs = sides.words(i, j);
+            let shape = if runs.iter().all(|r| r.op == Op::Equal) {
+                Shape::Same { old: i, new: j }
+            } else {
+                Shape::Changed { old: i, new: j }
+            };
+            (shape, runs)
+        }
+        Item::Gone => return None,
+        Item::Del(i) => (Shape::Deleted { old: i }, vec![Run::new(Op::Delete, po[i])]),
+        Item::Ins(j) => (
+            Shape::Inserted { new: j },
+            vec![Run::new(Op::Insert, pn[j])],
+        ),
+        Item::Split(i, j, count) => (
+            Shape::Split {
+                old: i,
+                new: j,
+                count,
+            },
+            words(po[i], &joined(&pn[j..j + count])),
+        ),
+        Item::Join(i, count, j) => (
+            Shape::Joined {
+                old: i,
+                count,
+                new: j,
+            },
+            words(&joined(&po[i..i + count]), pn[j]),
+        ),
+        Item::MovedAway(i, j) => (Shape::MovedAway { old: i, new: j }, Vec::new()),
+        Item::MovedHere(i, j) => (Shape::MovedHere { old: i, new: j }, sides.words(i, j)),
+    };
+    Some(Block { shape, runs })
+}
+
+/// Runs marked like `git diff --word-diff=plain`: `[-deleted-]{+inserted+}`.
+pub fn marked(runs: &[Run]) -> String {
+    let mut out = String::new();
+    for r in runs {
+        match r.op {
+            Op::Equal => out.push_str(&r.text),
+            Op::Delete => {
+                out.push_str("[-");
+                out.push_str(&r.text);
+                out.push_str("-]");
+            }
+            Op::Insert => {
+                out.push_str("{+");
+                out.push_str(&r.text);
+                out.push_str("+}");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,552 @@
+//! The guarded XML reader every feed format shares: a file's bytes decoded by what it
+//! declares, then read into a small element tree with quick-xml.
+//!
+//! XML is a classic attack surface, so the reader is defensive by construction:
+//! - **No DTD processing.** quick-xml never reads a DTD or expands a declared entity; a
+//!   document whose `DOCTYPE` declares entities (a "billion laughs" bomb, an external
+//!   `SYSTEM "file:///etc/passwd"` entity) is refused outright, since an item that needs
+//!   them cannot be read faithfully without them. A `DOCTYPE` that only names a DTD (NITF's
+//!   `<!DOCTYPE nitf SYSTEM "nitf.dtd">`) is ignored: nothing is fetched. A reference to an
+//!   undeclared entity stays in the text as written (`&foo;`).
+//! - **Bounded nesting**: more than [`MAX_DEPTH`] open elements is refused (a tree walk
+//!   could otherwise exhaust the stack).
+//! - **Errors with a position**: malformed or truncated XML names the line and column.
+//!
+//! The file size limit is [`crate::storage::fsio`]'s, checked before any byte is read here.
+
+use std::borrow::Cow;
+
+use quick_xml::XmlVersion;
+use quick_xml::escape::{resolve_html5_entity, resolve_predefined_entity};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+use crate::import::Repair;
+
+/// Deepest nesting of elements read; no news item needs more than a few dozen.
+pub const MAX_DEPTH: usize = 256;
+
+/// An element: its local name, namespace, attributes and content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Element {
+    /// The local name as written (`newsItem`, `NewsLines`, `p`); lower case in HTML.
+    pub name: String,
+    /// The namespace URI, or empty.
+    pub ns: String,
+    /// Attributes by their name as written (`xml:lang`, `qcode`), values unescaped.
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Node>,
+}
+
+/// Content of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Element(Element),
+    /// Text and CDATA, references resolved.
+    Text(String),
+}
+
+impl Element {
+    /// An attribute's value by its name as written, or by its local name (`lang` finds
+    /// `xml:lang` only when asked as `xml:lang`; `href` finds `xlink:href`).
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .or_else(|| {
+                self.attrs
+                    .iter()
+                    .find(|(k, _)| k.rsplit_once(':').is_some_and(|(_, local)| local == name))
+            })
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The child elements of this local name.
+    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+        self.elements().filter(move |e| e.name == name)
+    }
+
+    /// The first child element of this local name.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// The element at a path of child names (`["contentMeta", "headline"]`).
+    pub fn path(&self, names: &[&str]) -> Option<&Element> {
+        names.iter().try_fold(self, |e, n| e.child(n))
+    }
+
+    /// The first descendant (depth first, this element excluded) of this local name.
+    pub fn find(&self, name: &str) -> Option<&Element> {
+        for e in self.elements() {
+            if e.name == name {
+                return Some(e);
+            }
+            if let Some(found) = e.find(name) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// All descendants of this local name, in document order.
+    pub fn find_all<'a>(&'a self, name: &str, out: &mut Vec<&'a Element>) {
+        for e in self.elements() {
+            if e.name == name {
+                out.push(e);
+            }
+            e.find_all(name, out);
+        }
+    }
+
+    /// All the text inside, as written.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.push_text(&mut out);
+        out
+    }
+
+    fn push_text(&self, out: &mut String) {
+        for n in &self.children {
+            match n {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) => e.push_text(out),
+            }
+        }
+    }
+
+    /// All the text inside with runs of white space made one space, trimmed.
+    pub fn text_collapsed(&self) -> String {
+        collapse(&self.text())
+    }
+}
+
+/// Runs of white space made one space, trimmed.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why a document could not be read as XML.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum XmlError {
+    #[error("line {line}, column {column}: malformed XML: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "line {line}, column {column}: truncated XML: the file ends before `<{open}>` is closed"
+    )]
+    Truncated {
+        line: usize,
+        column: usize,
+        open: String,
+    },
+    #[error(
+        "line {line}, column {column}: the DOCTYPE declares entities; Newsdesk never processes a DTD or expands entities (an entity bomb or an external file), so it does not read this file"
+    )]
+    Entities { line: usize, column: usize },
+    #[error("line {line}, column {column}: elements nested more than {MAX_DEPTH} deep")]
+    TooDeep { line: usize, column: usize },
+    #[error("the file declares encoding `{0}`, which Newsdesk does not know")]
+    UnknownEncoding(String),
+    #[error("no XML element in the file")]
+    NoElement,
+}
+
+/// Text decoded from a file's bytes, with what decoding had to repair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Repairs for the import report (a byte-order mark, a mislabelled encoding).
+    pub repairs: Vec<(Repair, String)>,
+    /// Warnings for the import report.
+    pub warnings: Vec<String>,
+}
+
+/// Decodes an XML file's bytes: a byte-order mark (UTF-8 or UTF-16) wins, then the
+/// encoding the declaration names (UTF-8 if none). A file that declares ISO-8859-1 or
+/// Windows-1252 but whose bytes are valid, non-ASCII UTF-8 was mislabelled (Latin-1 text
+/// with accents is almost never valid UTF-8): it is read as UTF-8 and the repair reported.
+/// A file that should be UTF-8 but is not is read as Windows-1252 with a warning, as raw
+/// copy is.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, XmlError> {
+    let mut repairs = Vec::new();
+    let mut warnings = Vec::new();
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        repairs.push((Repair::Bom, format!("{} byte-order mark", encoding.name())));
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(Decoded {
+            text: text.into_owned(),
+            repairs,
+            warnings,
+        });
+    }
+    let declared = declared_encoding(bytes);
+    let encoding = match &declared {
+        None => encoding_rs::UTF_8,
+        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())
+            .ok_or_else(|| XmlError::UnknownEncoding(label.clone()))?,
+    };
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let text = if encoding == encoding_rs::UTF_8 {
+        if let Some(text) = utf8 {
+            text.to_owned()
+        } else {
+            repairs.push((Repair::Encoding, "the file is not UTF-8".to_owned()));
+            warnings.push(
+                "the file is not UTF-8 as it declares; it was read as Windows-1252, check accented letters and quotes"
+                    .to_owned(),
+            );
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
+        }
+    } else if let Some(text) = utf8.filter(|_| !bytes.is_ascii() && encoding.is_ascii_compatible())
+    {
+        repairs.push((
+            Repair::Mislabelled,
+            format!(
+                "declared {} but the bytes are UTF-8; read as UTF-8",
+                declared.as_deref().unwrap_or_default()
+            ),
+        ));
+        text.to_owned()
+    } else {
+        encoding.decode_without_bom_handling(bytes).0.into_owned()
+    };
+    Ok(Decoded {
+        text,
+        repairs,
+        warnings,
+    })
+}
+
+/// The `encoding` of the XML declaration, if the file starts with one.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    // The declaration is ASCII in every ASCII-compatible encoding; it is short.
+    let head = &bytes[..bytes.len().min(512)];
+    let mut reader = quick_xml::Reader::from_reader(head);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Decl(d)) => {
+                return d
+                    .encoding()
+                    .and_then(Result::ok)
+                    .map(|e| String::from_utf8_lossy(&e).trim().to_owned());
+            }
+            Ok(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => buf.clear(),
+            _ => return None,
+        }
+    }
+}
+
+/// Line and column (1-based, the column in characters) of byte `at` in `text`.
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Reads an XML document into its root element.
+pub fn parse(text: &str) -> Result<Element, XmlError> {
+    let mut root = build(text, false)?;
+    let mut elements = root.children.drain(..).filter_map(|n| match n {
+        Node::Element(e) => Some(e),
+        Node::Text(_) => None,
+    });
+    elements.next().ok_or(XmlError::NoElement)
+}
+
+/// Reads HTML as agencies put it inside CDATA (`<P>`, `<br>`, `&nbsp;`, unclosed tags) into
+/// an element holding it, leniently: tag names in lower case, void elements closed, a
+/// stray end tag ignored. `None` when even that fails (then the text is not markup).
+pub fn parse_html(text: &str) -> Option<Element> {
+    let root = build(text, true).ok()?;
+    Some(Element {
+        name: "div".to_owned(),
+        ..root
+    })
+}
+
+fn pos(text: &str, at: u64) -> (usize, usize) {
+    line_column(text, usize::try_from(at).unwrap_or(usize::MAX))
+}
+
+/// HTML elements that never have content, so their start tag closes them.
+const VOID: [&str; 8] = ["br", "hr", "img", "meta", "link", "input", "col", "wbr"];
+
+fn build(text: &str, html: bool) -> Result<Element, XmlError> {
+    let mut reader = NsReader::from_str(text);
+    {
+        let config = reader.config_mut();
+        config.check_end_names = !html;
+        config.allow_unmatched_ends = html;
+        config.allow_dangling_amp = html;
+    }
+    // The document itself, holding the root element.
+    let mut stack: Vec<Element> = vec![Element::default()];
+    loop {
+        let event = match reader.read_resolved_event() {
+            Ok((ns, event)) => (namespace(&ns), event),
+            Err(e) => {
+                let (line, column) = pos(text, reader.error_position());
+                return Err(XmlError::Syntax {
+                    line,
+                    column,
+                    message: e.to_string(),
+                });
+            }
+        };
+        match event {
+            (ns, Event::Start(start)) => {
+                let element = element(&start, ns, html);
+                if html && VOID.contains(&element.name.as_str()) {
+                    push_child(&mut stack, Node::Element(element));
+                    continue;
+                }
+                if stack.len() > MAX_DEPTH {
+                    let (line, column) = pos(text, reader.buffer_position());
+                    return Err(XmlError::TooDeep { line, column });
+                }
+                stack.push(element);
+            }
+            (ns, Event::Empty(start)) => {
+                push_child(&mut stack, Node::Element(element(&start, ns, html)));
+            }
+            (_, Event::End(end)) => {
+                if html {
+                    // Close up to the matching open element; a stray end tag closes nothing.
+                    let name = String::from_utf8_lossy(end.local_name().as_ref()).to_lowercase();
+                    if let Some(at) = stack.iter().rposition(|e| e.name == name)
+                        && at > 0
+                    {
+                        while stack.len() > at {
+                            close(&mut stack);
+                        }
+                    }
+                } else {
+                    // quick-xml has checked the name matches.
+                    close(&mut stack);
+                }
+            }
+            (_, Event::Text(t)) => {
+                let s = t.xml10_content().unwrap_or(Cow::Borrowed(""));
+                push_text(&mut stack, &s);
+            }
+            (_, Event::CData(c)) => {
+                let s = c.xml10_content().unwrap_or(Cow::Borrowed(""));
+                push_text(&mut stack, &s);
+            }
+            (_, Event::GeneralRef(r)) => {
+                let name = r.decode().unwrap_or_default().into_owned();
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => resolve_predefined_entity(&name)
+                        .or_else(|| {
+                            if html {
+                                resolve_html5_entity(&name)
+                            } else {
+                                None
+                            }
+                        })
+                        .map(str::to_owned),
+                };
+                // Never expanded from a DTD: an undeclared entity stays as written.
+                let text = resolved.unwrap_or_else(|| format!("&{name};"));
+                push_text(&mut stack, &text);
+            }
+            (_, Event::DocType(d)) if !html && d.windows(8).any(|w| w == b"<!ENTITY") => {
+                let (line, column) = pos(text, reader.buffer_position());
+                return Err(XmlError::Entities { line, column });
+            }
+            (_, Event::Eof) => break,
+            _ => {}
+        }
+    }
+    if stack.len() > 1 {
+        if !html {
+            let (line, column) = line_column(text, text.len());
+            let open = stack.last().map(|e| e.name.clone()).unwrap_or_default();
+            return Err(XmlError::Truncated { line, column, open });
+        }
+        while stack.len() > 1 {
+            close(&mut stack);
+        }
+    }
+    Ok(stack.pop().unwrap_or_default())
+}
+
+fn namespace(ns: &ResolveResult<'_>) -> String {
+    match ns {
+        ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
+        _ => String::new(),
+    }
+}
+
+fn element(start: &BytesStart<'_>, ns: String, html: bool) -> Element {
+    let mut name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+    let mut attributes = if html {
+        start.html_attributes()
+    } else {
+        start.attributes()
+    };
+    attributes.with_checks(false);
+    let attrs = attributes
+        .filter_map(Result::ok)
+        .map(|a| {
+            let mut key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            let value = a
+                .normalized_value_with(XmlVersion::Implicit1_0, 1, |e| {
+                    resolve_predefined_entity(e)
+                        .or_else(|| if html { resolve_html5_entity(e) } else { None })
+                })
+                .map_or_else(
+                    |_| String::from_utf8_lossy(&a.value).into_owned(),
+                    Cow::into_owned,
+                );
+            if html {
+                key.make_ascii_lowercase();
+            }
+            (key, value)
+        })
+        .collect();
+    if html {
+        name.make_ascii_lowercase();
+    }
+    Element {
+        name,
+        ns: if html { String::new() } else { ns },
+        attrs,
+        children: Vec::new(),
+    }
+}
+
+fn close(stack: &mut Vec<Element>) {
+    if stack.len() > 1
+        && let Some(done) = stack.pop()
+    {
+        push_child(stack, Node::Element(done));
+    }
+}
+
+fn push_child(stack: &mut [Element], node: Node) {
+    if let Some(top) = stack.last_mut() {
+        top.children.push(node);
+    }
+}
+
+fn push_text(stack: &mut [Element], text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(top) = stack.last_mut() {
+        if let Some(Node::Text(last)) = top.children.last_mut() {
+            last.push_str(text);
+        } else {
+            top.children.push(Node::Text(text.to_owned()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_elements_namespaces_attributes_and_text() {
+        let root = parse(
+            "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:x\" xml:lang=\"de\"><b k=\"1 &amp; 2\">x &lt; y &#39;z&#x27;</b><c/><![CDATA[<p>raw</p>]]></a>",
+        )
+        .unwrap();
+        assert_eq!((root.name.as_str(), root.ns.as_str()), ("a", "urn:x"));
+        assert_eq!(root.attr("xml:lang"), Some("de"));
+        let b = root.child("b").unwrap();
+        assert_eq!(b.attr("k"), Some("1 & 2"));
+        assert_eq!(b.text(), "x < y 'z'");
+        assert!(root.child("c").is_some());
+        assert_eq!(root.text(), "x < y 'z'<p>raw</p>");
+    }
+
+    #[test]
+    fn entity_declarations_are_refused_and_undeclared_references_stay_text() {
+        let bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n]>\n<lolz>&lol2;</lolz>";
+        assert!(matches!(parse(bomb), Err(XmlError::Entities { .. })));
+        let external = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
+        assert!(matches!(parse(external), Err(XmlError::Entities { .. })));
+        let named = parse("<!DOCTYPE nitf SYSTEM \"nitf.dtd\"><nitf>&e;</nitf>").unwrap();
+        assert_eq!(named.text(), "&e;");
+    }
+
+    #[test]
+    fn malformed_truncated_and_deep_documents_name_a_position() {
+        let err = parse("<a>\n  <b></c>\n</a>").unwrap_err();
+        assert!(matches!(err, XmlError::Syntax { line: 2, .. }), "{err}");
+        let err = parse("<a>\n<b>text</b>\n<c>cut").unwrap_err();
+        assert!(
+            matches!(err, XmlError::Truncated { line: 3, ref open, .. } if open == "c"),
+            "{err}"
+        );
+        let deep = "<a>".repeat(100_000);
+        assert!(matches!(
+            parse(&deep),
+            Err(XmlError::TooDeep { line: 1, .. })
+        ));
+        assert_eq!(parse("  "), Err(XmlError::NoElement));
+    }
+
+    #[test]
+    fn lenient_html_closes_void_and_unclosed_elements() {
+        let div = parse_html("<P>One<br>two &nbsp;&amp; <b>bold</P><p>Three").unwrap();
+        let ps: Vec<String> = div.children_named("p").map(Element::text).collect();
+        assert_eq!(ps, ["Onetwo \u{a0}& bold", "Three"]);
+        assert!(div.child("p").unwrap().child("br").is_some());
+    }
+
+    #[test]
+    fn decoding_follows_the_declaration_and_catches_mislabelled_utf8() {
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xe9</a>";
+        let d = decode(latin1).unwrap();
+        assert!(d.text.ends_with("<a>caf\u{e9}</a>") && d.repairs.is_empty());
+        let mislabelled = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>café</a>";
+        let d = decode(mislabelled.as_bytes()).unwrap();
+        assert_eq!(d.text, mislabelled);
+        assert_eq!(d.repairs[0].0, Repair::Mislabelled);
+        let cp1252 = b"<?xml version='1.0' encoding='windows-1252'?><a>\x93q\x94</a>";
+        assert!(decode(cp1252).unwrap().text.contains("\u{201c}q\u{201d}"));
+        let bom = b"\xEF\xBB\xBF<a>x</a>";
+        let d = decode(bom).unwrap();
+        assert_eq!((d.text.as_str(), d.repairs[0].0), ("<a>x</a>", Repair::Bom));
+        let not_utf8 = b"<a>caf\xe9</a>";
+        let d = decode(not_utf8).unwrap();
+        assert_eq!(d.text, "<a>caf\u{e9}</a>");
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(
+            decode(b"<?xml version=\"1.0\" encoding=\"klingon\"?><a/>"),
+            Err(XmlError::UnknownEncoding("klingon".into()))
+        );
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        assert_eq!(line_column("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_column("x", 99), (1, 2));
+    }
+}
