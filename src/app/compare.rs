@@ -77,6 +77,10 @@ struct Shown {
     rows: Vec<Row>,
     /// The theme the rows' colours were made for.
     dark: bool,
+    /// Each row's height as last laid out, at `heights_width` (estimated until a row has
+    /// been in view): only the rows in view are laid out each frame.
+    heights: Vec<f32>,
+    heights_width: f32,
 }
 
 /// One line of the view.
@@ -303,6 +307,8 @@ impl CompareView {
                             diff,
                             rows,
                             dark,
+                            heights: Vec::new(),
+                            heights_width: 0.0,
                         });
                         self.asked = None;
                         self.error = None;
@@ -345,16 +351,47 @@ impl CompareView {
         }
         self.header(ui, doc, queue);
         ui.separator();
-        let Some(shown) = &self.shown else {
+        let Some(shown) = &mut self.shown else {
             return;
         };
         let (current, scroll) = (self.current, std::mem::take(&mut self.scroll));
+        let estimate = 2.0 * (ui.spacing().interact_size.y + ui.spacing().item_spacing.y);
+        // Laying out every changed paragraph's marks in the frame a new diff arrived took
+        // 3.5 ms at 10,000 changed words: rows out of view are skipped, placed by the
+        // heights they had when last drawn, as the checks list does.
         egui::ScrollArea::vertical()
             .id_salt("compare_scroll")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for row in &shown.rows {
-                    draw_row(ui, row, current, scroll, queue);
+            .show_viewport(ui, |ui, viewport| {
+                let width = ui.available_width();
+                if shown.heights.len() != shown.rows.len() || shown.heights_width != width {
+                    shown.heights = vec![estimate; shown.rows.len()];
+                    shown.heights_width = width;
+                }
+                ui.set_min_height(shown.heights.iter().sum());
+                let origin = ui.min_rect().min;
+                let mut y = 0.0;
+                for (index, (row, height)) in
+                    shown.rows.iter().zip(shown.heights.iter_mut()).enumerate()
+                {
+                    let wanted = scroll
+                        && matches!(row, Row::Change { number, .. } if current == Some(*number));
+                    let visible = y + *height >= viewport.min.y && y <= viewport.max.y;
+                    if !visible && !wanted {
+                        y += *height;
+                        continue;
+                    }
+                    let mut child = ui.new_child(
+                        egui::UiBuilder::new()
+                            .max_rect(egui::Rect::from_min_size(
+                                origin + egui::vec2(0.0, y),
+                                egui::vec2(width, f32::INFINITY),
+                            ))
+                            .layout(egui::Layout::top_down(egui::Align::Min)),
+                    );
+                    draw_row(&mut child, index, row, current, scroll, queue);
+                    *height = child.min_rect().height() + child.spacing().item_spacing.y;
+                    y += *height;
                 }
             });
     }
@@ -563,6 +600,7 @@ fn rows(diff: &ArticleDiff, dark: bool, style: &egui::Style) -> Vec<Row> {
 
 fn draw_row(
     ui: &mut Ui,
+    index: usize,
     row: &Row,
     current: Option<usize>,
     scroll: bool,
@@ -583,9 +621,10 @@ fn draw_row(
             });
         }
         Row::Unchanged { title, text } => {
-            let id = ui.next_auto_id();
+            // By the row's place, not an automatic id: rows out of view are not drawn, so
+            // automatic ids would move an open section's state to another row.
             egui::CollapsingHeader::new(egui::RichText::new(title).weak())
-                .id_salt(id)
+                .id_salt(("compare_unchanged", index))
                 .default_open(false)
                 .show(ui, |ui| {
                     ui.label(text);

@@ -417,7 +417,9 @@ impl App {
                 if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                     self.queue.push(Command::DismissMessage(i));
                 }
-                ui.colored_label(color, &m.text);
+                // Wrapped: a long reason (the file chooser's, a path) must stay readable
+                // in a narrow window rather than run off its edge.
+                ui.add(egui::Label::new(egui::RichText::new(&m.text).color(color)).wrap());
             });
         }
     }
