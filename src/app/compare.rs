@@ -364,7 +364,9 @@ impl CompareView {
             .auto_shrink([false, false])
             .show_viewport(ui, |ui, viewport| {
                 let width = ui.available_width();
-                if shown.heights.len() != shown.rows.len() || shown.heights_width != width {
+                if shown.heights.len() != shown.rows.len()
+                    || shown.heights_width.to_bits() != width.to_bits()
+                {
                     shown.heights = vec![estimate; shown.rows.len()];
                     shown.heights_width = width;
                 }
