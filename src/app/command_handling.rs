@@ -441,7 +441,8 @@ impl App {
         if !confirmed
             && formats::Format::from_path(path).is_some_and(formats::Format::is_publishing_export)
         {
-            let blockers = checks::export_blockers(article);
+            let folder = self.doc.path().and_then(Path::parent);
+            let blockers = checks::export_blockers(article, folder);
             if !blockers.is_empty() {
                 let errors = blockers.into_iter().map(|f| f.message).collect();
                 self.safety.confirm_export = Some((path.to_owned(), errors));
