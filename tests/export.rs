@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{assert_input_error, newsdesk, sample};
+use newsdesk::article::Picture;
 use newsdesk::formats::html::{self, HtmlOptions};
 use newsdesk::formats::{self, Format, ninjs};
 use newsdesk::render;
@@ -47,6 +48,21 @@ fn hostile() -> Article {
         slugline: EVIL.into(),
         summary: EVIL.into(),
         keywords: vec![EVIL.into(), "</title>".into()],
+        pictures: vec![
+            Picture {
+                source: format!("pictures/{EVIL}.jpg"),
+                caption: EVIL.into(),
+                credit: EVIL.into(),
+                alt: EVIL.into(),
+                width: 640,
+                height: 427,
+            },
+            Picture {
+                alt: EVIL.into(),
+                ..Picture::new("javascript:alert(6)")
+            },
+            Picture::new("https://example.org/a.jpg?x=\"y\"&z=<w>"),
+        ],
         ..Article::default()
     }
 }
@@ -176,6 +192,45 @@ fn hostile_article_gives_valid_html_with_no_active_content() {
         // Every hostile string is shown to the reader as text.
         let h1: String = doc.select(&sel("h1")).next().unwrap().text().collect();
         assert_eq!(h1, EVIL);
+        // The pictures: the lead before the body, the `javascript:` one left out, every
+        // word an attribute value or text, never markup.
+        let imgs: Vec<ElementRef> = doc.select(&sel("figure > img")).collect();
+        assert_eq!(imgs.len(), 2, "{text}");
+        assert_eq!(imgs[0].attr("alt"), Some(EVIL));
+        assert_eq!(imgs[0].attr("loading"), Some("lazy"));
+        assert_eq!(imgs[0].attr("width"), Some("640"));
+        assert!(imgs[0].attr("src").unwrap().starts_with("pictures/"));
+        assert!(
+            imgs[1]
+                .attr("src")
+                .unwrap()
+                .starts_with("https://example.org/a.jpg?x=")
+        );
+        assert_eq!(imgs[1].attr("alt"), Some(""));
+        let caption: String = doc
+            .select(&sel("figcaption"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(caption, format!("{EVIL} {EVIL}"));
+        let credit: String = doc
+            .select(&sel("figcaption .photo-credit"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(credit, EVIL);
+        assert!(!text.contains("alert(6)"), "{text}");
+        let first_figure = text.find("<figure>").unwrap();
+        assert!(
+            first_figure < text.find("<blockquote>").unwrap(),
+            "the lead comes before the body"
+        );
+        assert_eq!(ld["image"][0]["@type"], "ImageObject");
+        assert_eq!(ld["image"][0]["caption"], EVIL);
+        assert_eq!(ld["image"][0]["creditText"], EVIL);
+        assert_eq!(ld["image"].as_array().map(Vec::len), Some(2));
     }
     assert_same_text_as_preview(&article);
 }
@@ -212,17 +267,20 @@ fn tidy_finds_no_errors() {
             eprintln!("!!!!!!!! SKIPPED: tidy is not installed !!!!!!!!");
             return;
         };
-        // Exit 0: not even a warning (1 is warnings, 2 errors).
+        // Exit 0: not even a warning (1 is warnings, 2 errors). The one exception: Tidy 5.6
+        // (Debian's) predates the HTML standard's `loading` attribute of `<img>` and calls
+        // it proprietary; the HTML5 parser tests accept it.
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let other: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.ends_with("Warning: <img> proprietary attribute \"loading\""))
+            .collect();
+        assert!(other.is_empty(), "{stderr}");
+        let only_loading = run.status.code() == Some(1) && !stderr.is_empty();
         assert!(
-            run.status.success(),
-            "{:?}: {}",
+            run.status.success() || only_loading,
+            "{:?}: {stderr}",
             run.status,
-            String::from_utf8_lossy(&run.stderr)
-        );
-        assert!(
-            run.stderr.is_empty(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
         );
     }
 }
@@ -286,7 +344,21 @@ fn ninjs_exports_validate_against_the_official_schema() {
         assert_eq!(v["headlines"][0]["value"], article.headline.as_str());
         assert_eq!(v["standard"]["schema"], ninjs::SCHEMA_URI);
     }
-    assert_valid_ninjs(&validator, &hostile());
+    let v = assert_valid_ninjs(&validator, &hostile());
+    // The pictures are associations: caption as headline and description, credit as `by`,
+    // alt text as a description with role `alt`; the `javascript:` one is left out.
+    let pictures = v["associations"].as_array().expect("associations");
+    assert_eq!(pictures.len(), 2, "{v:#}");
+    assert_eq!(pictures[0]["type"], "picture");
+    assert_eq!(pictures[0]["name"], "featureimage");
+    assert_eq!(pictures[0]["headlines"][0]["value"], EVIL);
+    assert_eq!(pictures[0]["by"], EVIL);
+    assert_eq!(pictures[0]["descriptions"][1]["role"], "alt");
+    assert_eq!(pictures[0]["descriptions"][1]["value"], EVIL);
+    assert_eq!(pictures[0]["renditions"][0]["width"], 640);
+    // And they come back as pictures when the export is opened.
+    let back = ninjs::from_str(&ninjs::to_string(&hostile())).unwrap();
+    assert_eq!(back.pictures[0], hostile().pictures[0]);
     assert_valid_ninjs(&validator, &Article::default());
     // The validator is not a rubber stamp: a wrong shape is refused.
     let mut bad: Value = serde_json::from_str(&ninjs::to_string(&samples()[0])).unwrap();
@@ -353,6 +425,19 @@ fn any_article() -> impl Strategy<Value = Article> {
         "\\PC{0,20}",
         "\\PC{0,40}",
         proptest::collection::vec("\\PC{0,12}", 0..3),
+        proptest::collection::vec(
+            (
+                prop_oneof![
+                    Just("pictures/lead.jpg".to_owned()),
+                    Just("https://example.org/a.jpg".to_owned()),
+                    "\\PC{0,16}",
+                ],
+                "\\PC{0,20}",
+                "\\PC{0,12}",
+                "\\PC{0,20}",
+            ),
+            0..3,
+        ),
     )
         .prop_map(
             |(
@@ -367,6 +452,7 @@ fn any_article() -> impl Strategy<Value = Article> {
                 slugline,
                 summary,
                 keywords,
+                pictures,
             )| Article {
                 headline,
                 dateline: Dateline {
@@ -381,6 +467,17 @@ fn any_article() -> impl Strategy<Value = Article> {
                 slugline,
                 summary,
                 keywords,
+                pictures: pictures
+                    .into_iter()
+                    .map(|(source, caption, credit, alt)| Picture {
+                        source,
+                        caption,
+                        credit,
+                        alt,
+                        width: 0,
+                        height: 0,
+                    })
+                    .collect(),
                 ..Article::default()
             },
         )

@@ -141,6 +141,10 @@ fn write_figure(out: &mut String, f: &Figure) {
         out.push_str("<figcaption>");
         text(out, &f.caption);
         if !f.credit.is_empty() {
+            // A space, so text-only readers do not run caption and credit together.
+            if !f.caption.is_empty() {
+                out.push(' ');
+            }
             out.push_str("<span class=\"photo-credit\">");
             text(out, &f.credit);
             out.push_str("</span>");

@@ -91,8 +91,9 @@ impl Rendered {
         &self.figures[skip..]
     }
 
-    /// Everything a reader sees, one block per line: headline, byline, lead-in with the
-    /// first paragraph, the body, the credit line.
+    /// Everything a reader sees, one block per line: headline, byline, the lead picture's
+    /// caption and credit, lead-in with the first paragraph, the body, the other pictures'
+    /// captions and credits, the credit line.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
         for line in [&Some(self.headline.clone()), &self.byline]
@@ -103,6 +104,9 @@ impl Rendered {
             out.push_str(line);
             out.push('\n');
         }
+        if let Some(lead) = self.lead_figure() {
+            lead.plain_text(&mut out);
+        }
         let joins = lead_in_joins_first_block(&self.blocks);
         if let Some(lead) = &self.lead_in {
             out.push_str(lead);
@@ -110,6 +114,9 @@ impl Rendered {
         }
         for block in &self.blocks {
             block.plain_text(&mut out);
+        }
+        for figure in self.later_figures() {
+            figure.plain_text(&mut out);
         }
         if let Some(credit) = &self.credit_line {
             out.push_str(credit);

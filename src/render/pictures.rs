@@ -147,6 +147,18 @@ pub fn figures(article: &Article) -> (Vec<Figure>, Vec<String>) {
     (out, notes)
 }
 
+impl Figure {
+    /// The words a reader sees under the picture: the caption, then the credit, a line each.
+    pub fn plain_text(&self, out: &mut String) {
+        for line in [&self.caption, &self.credit] {
+            if !line.is_empty() {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+}
+
 fn figure(index: usize, url: String, p: &Picture) -> Figure {
     Figure {
         index,
