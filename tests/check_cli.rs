@@ -235,3 +235,23 @@ fn a_picture_without_alt_text_is_an_error_and_blocks_export_without_force() {
         "{page}"
     );
 }
+
+/// The picture sample is the same story in both formats, and its pictures pass the checks
+/// (files found beside it, alt text, caption and credit present).
+#[test]
+fn the_picture_sample_is_clean_in_both_formats() {
+    let ron = sample("harbor-ferry-pictures.ron");
+    let md = sample("harbor-ferry-pictures.md");
+    let a = newsdesk::formats::read(&ron, newsdesk::formats::Format::Ron).unwrap();
+    let b = newsdesk::formats::read(&md, newsdesk::formats::Format::Md).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.pictures.len(), 2);
+    assert_eq!(
+        fs::read_to_string(&md).unwrap(),
+        newsdesk::formats::markdown::to_string(&a).unwrap(),
+        "the .md sample is the canonical export of the .ron"
+    );
+    let (code, stdout) = check(&[ron.as_os_str(), md.as_os_str()]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(!stdout.contains("picture"), "{stdout}");
+}

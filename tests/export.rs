@@ -19,10 +19,14 @@ use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 fn samples() -> Vec<Article> {
-    ["nato-rutte.ron", "harbor-ferry.ron"]
-        .iter()
-        .map(|name| formats::read(&sample(name), Format::Ron).expect("sample reads"))
-        .collect()
+    [
+        "nato-rutte.ron",
+        "harbor-ferry.ron",
+        "harbor-ferry-pictures.ron",
+    ]
+    .iter()
+    .map(|name| formats::read(&sample(name), Format::Ron).expect("sample reads"))
+    .collect()
 }
 
 const EVIL: &str = "<script>alert(1)</script>\" onmouseover=\"alert(2)' x='</script>";
@@ -747,4 +751,124 @@ fn export_with_check_errors_needs_force_and_writes_nothing_without_it() {
     let md = dir.path().join("copy.md");
     let out = common::newsdesk(&["convert".as_ref(), input.as_os_str(), md.as_os_str()]);
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// The picture sample's Markdown export, as a Hugo page bundle with its picture files
+/// beside it: a layout reading `images` as themes do finds each file as a page resource
+/// (Hugo decodes it for its size), and Newsdesk's `pictures` give alt text and caption.
+#[test]
+fn hugo_finds_the_pictures_of_the_exported_markdown() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let bundle = root.join("content/news/ferry");
+    std::fs::create_dir_all(bundle.join("pictures")).unwrap();
+    std::fs::create_dir_all(root.join("layouts/_default")).unwrap();
+    std::fs::write(
+        root.join("config.toml"),
+        "baseURL = \"https://example.org/\"\ntitle = \"Desk\"\n\
+         disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("layouts/_default/single.html"),
+        "<!DOCTYPE html><html><head><title>{{ .Title }}</title>\
+         {{ template \"_internal/opengraph.html\" . }}</head><body>\
+         {{ range .Params.images }}{{ with $.Resources.GetMatch . }}\
+         <img class=\"found\" src=\"{{ .RelPermalink }}\" width=\"{{ .Width }}\" height=\"{{ .Height }}\">\
+         {{ end }}{{ end }}\
+         {{ range .Params.pictures }}<figure><img src=\"{{ .source }}\" alt=\"{{ .alt }}\">\
+         <figcaption>{{ .caption }} <span>{{ .credit }}</span></figcaption></figure>{{ end }}\
+         {{ .Content }}</body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("layouts/_default/list.html"),
+        "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body></body></html>\n",
+    )
+    .unwrap();
+    for name in ["ferry-lead.jpg", "ferry-crew.png"] {
+        std::fs::copy(
+            sample(&format!("pictures/{name}")),
+            bundle.join("pictures").join(name),
+        )
+        .unwrap();
+    }
+    let md = bundle.join("index.md");
+    let out = newsdesk(&[
+        OsStr::new("convert"),
+        os(&sample("harbor-ferry-pictures.ron")),
+        os(&md),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = Command::new("hugo")
+        .arg("--source")
+        .arg(root)
+        .args(["--destination", "public", "--quiet"])
+        .output();
+    let Ok(run) = run else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "hugo must be installed in CI"
+        );
+        eprintln!("!!!!!!!! SKIPPED: hugo is not installed !!!!!!!!");
+        return;
+    };
+    assert!(
+        run.status.success(),
+        "hugo failed: {}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let public = root.join("public/news/ferry");
+    let page = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    let found: Vec<(String, String, String)> = doc
+        .select(&sel("img.found"))
+        .map(|i| {
+            let a = |n: &str| i.attr(n).unwrap_or_default().to_owned();
+            (a("src"), a("width"), a("height"))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/news/ferry/pictures/ferry-lead.jpg".into(),
+                "640".into(),
+                "400".into()
+            ),
+            (
+                "/news/ferry/pictures/ferry-crew.png".into(),
+                "320".into(),
+                "240".into()
+            ),
+        ],
+        "{page}"
+    );
+    // Hugo published the files beside the page, and the social card names the lead.
+    assert!(public.join("pictures/ferry-lead.jpg").is_file());
+    let og: Vec<&str> = doc
+        .select(&sel("meta[property='og:image']"))
+        .filter_map(|m| m.attr("content"))
+        .collect();
+    assert!(
+        og.first()
+            .is_some_and(|u| u.ends_with("pictures/ferry-lead.jpg")),
+        "{page}"
+    );
+    let alt: Vec<&str> = doc
+        .select(&sel("figure img"))
+        .filter_map(|i| i.attr("alt"))
+        .collect();
+    assert_eq!(
+        alt,
+        [
+            "A white ferry with a red cabin on blue water under a pale sky",
+            "Two round figures, one blue and one red, on a sand-coloured background"
+        ]
+    );
 }
