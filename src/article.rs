@@ -5,6 +5,7 @@
 //! formats, not the model, are responsible for escaping.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -154,11 +155,11 @@ pub fn pictures_text(pictures: &[Picture]) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{}. {}", i + 1, p.source));
+        let _ = write!(out, "{}. {}", i + 1, p.source);
         for part in PicturePart::ALL {
             let text = p.part(part);
             if !text.is_empty() {
-                out.push_str(&format!("; {}: {text}", part.label()));
+                let _ = write!(out, "; {}: {text}", part.label());
             }
         }
     }

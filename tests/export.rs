@@ -757,6 +757,7 @@ fn export_with_check_errors_needs_force_and_writes_nothing_without_it() {
 /// beside it: a layout reading `images` as themes do finds each file as a page resource
 /// (Hugo decodes it for its size), and Newsdesk's `pictures` give alt text and caption.
 #[test]
+#[allow(clippy::too_many_lines)] // one site set up, built and read, step after step
 fn hugo_finds_the_pictures_of_the_exported_markdown() {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();

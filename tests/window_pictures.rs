@@ -13,17 +13,17 @@ use newsdesk::app::{App, Command};
 /// The harbor ferry story saved in a fresh folder with the two sample pictures beside it
 /// (in `pictures/`), so relative paths resolve there.
 fn story_folder() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("pictures")).unwrap();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("pictures")).expect("a pictures folder");
     for name in ["ferry-lead.jpg", "ferry-crew.png"] {
         std::fs::copy(
             sample(&format!("pictures/{name}")),
             dir.path().join("pictures").join(name),
         )
-        .unwrap();
+        .expect("the sample picture copies");
     }
     let story = dir.path().join("story.ron");
-    std::fs::copy(sample("harbor-ferry.ron"), &story).unwrap();
+    std::fs::copy(sample("harbor-ferry.ron"), &story).expect("the sample copies");
     (dir, story)
 }
 

@@ -503,9 +503,9 @@ mod tests {
     fn typing_a_picture_text_merges_into_one_undo_step_per_pause_and_part() {
         let mut doc = Document::new();
         doc.edit(|a| a.pictures.push(article::Picture::new("lead.jpg")));
-        for (i, c) in "Rutte".chars().enumerate() {
+        for (c, t) in "Rutte".chars().zip([0.0, 0.1, 0.2, 0.3, 0.4]) {
             let at = doc.article().pictures[0].alt.len();
-            doc.type_picture(0, PicturePart::Alt, at..at, &c.to_string(), 0.1 * i as f64);
+            doc.type_picture(0, PicturePart::Alt, at..at, &c.to_string(), t);
         }
         assert_eq!(doc.article().pictures[0].alt, "Rutte");
         // Another part is another step; a range that does not fit changes nothing.

@@ -433,12 +433,18 @@ fn picture_list(value: Value) -> Result<Vec<Picture>, MarkdownError> {
             let not_text =
                 || bad_pictures(PICTURES_KEY, format!("picture {n}: `{key}` must be text"));
             match key.as_str() {
-                "source" => p.source = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?,
-                "caption" => {
-                    p.caption = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?
+                "source" => {
+                    p.source = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
                 }
-                "credit" => p.credit = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?,
-                "alt" => p.alt = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?,
+                "caption" => {
+                    p.caption = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
+                }
+                "credit" => {
+                    p.credit = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
+                }
+                "alt" => {
+                    p.alt = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
+                }
                 "width" | "height" => {
                     let px = match &value {
                         Value::Null => Some(0),

@@ -31,6 +31,8 @@
 //! removed. Markdown styling does not survive the trip (plain text has none), so an export
 //! re-opened shows the same text in the preview, not the same Markdown.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, NaiveDate};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -247,7 +249,7 @@ fn uri_escape(url: &str) -> String {
         if keep {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out
