@@ -1,4 +1,5 @@
 //! The Pictures section of the form and the pictures in the preview, driven headless.
+#![cfg(feature = "gui")]
 
 mod common;
 
