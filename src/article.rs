@@ -5,6 +5,7 @@
 //! formats, not the model, are responsible for escaping.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -46,8 +47,91 @@ pub struct Article {
     /// Words the spelling check accepts in this article only ("Ignore" in the checks panel),
     /// kept in the file so every editor of the story sees the same findings.
     pub ignored_words: Vec<String>,
+    /// The story's pictures in reading order; the first is the lead picture.
+    pub pictures: Vec<Picture>,
     /// Front-matter keys from a Markdown file that Newsdesk does not know; never dropped.
     pub extra: ExtraFields,
+}
+
+/// One picture of a story: where the file is and the words the desk writes for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Picture {
+    /// A path relative to the article's file, an absolute path, or an `https` URL, as
+    /// written (never rewritten, so a file keeps its bytes).
+    pub source: String,
+    /// What the picture shows, for readers ("Rutte arrives at NATO headquarters.").
+    pub caption: String,
+    /// Photographer and/or agency ("AP Photo/Virginia Mayo").
+    pub credit: String,
+    /// The text read out instead of the picture (screen readers, images turned off).
+    pub alt: String,
+    /// Width in pixels once known; 0 while unknown (and then not written).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub width: u32,
+    /// Height in pixels once known; 0 while unknown (and then not written).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub height: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// A picture's text fields, as the form and the typing history name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PicturePart {
+    Caption,
+    Credit,
+    Alt,
+}
+
+impl PicturePart {
+    /// Every part, in the form's order.
+    pub const ALL: [Self; 3] = [Self::Caption, Self::Credit, Self::Alt];
+
+    /// The part's name as labels and messages say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Caption => "caption",
+            Self::Credit => "credit",
+            Self::Alt => "alt text",
+        }
+    }
+}
+
+impl Picture {
+    /// A picture of `source` with no words yet and its size unknown.
+    pub fn new(source: impl Into<String>) -> Self {
+        Self {
+            source: source.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The text of one of its parts.
+    pub fn part(&self, part: PicturePart) -> &str {
+        match part {
+            PicturePart::Caption => &self.caption,
+            PicturePart::Credit => &self.credit,
+            PicturePart::Alt => &self.alt,
+        }
+    }
+
+    /// The editable text of one of its parts.
+    pub fn part_mut(&mut self, part: PicturePart) -> &mut String {
+        match part {
+            PicturePart::Caption => &mut self.caption,
+            PicturePart::Credit => &mut self.credit,
+            PicturePart::Alt => &mut self.alt,
+        }
+    }
+
+    /// The pixel size, when both sides are known.
+    pub fn size(&self) -> Option<(u32, u32)> {
+        (self.width > 0 && self.height > 0).then_some((self.width, self.height))
+    }
 }
 
 /// The dateline: the place and date a story was filed, and the outlet that filed it.
@@ -61,6 +145,25 @@ pub struct Dateline {
     pub date: Option<NaiveDate>,
     /// "Liputan6.com", "KOMPAS.com", "Reuters".
     pub outlet: String,
+}
+
+/// The pictures as text, one line each (`1. lead.jpg — caption: …; credit: …; alt: …`):
+/// what the compare view and `newsdesk diff` show of them.
+pub fn pictures_text(pictures: &[Picture]) -> String {
+    let mut out = String::new();
+    for (i, p) in pictures.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{}. {}", i + 1, p.source);
+        for part in PicturePart::ALL {
+            let text = p.part(part);
+            if !text.is_empty() {
+                let _ = write!(out, "; {}: {text}", part.label());
+            }
+        }
+    }
+    out
 }
 
 /// Keywords as one line of text, the way the form shows them: "a, b, c".
@@ -114,11 +217,14 @@ pub enum Field {
     Language,
     /// A list, not free text: its text is the keywords joined by commas.
     Keywords,
+    /// The pictures, a list of records: no text of its own (findings about a picture name
+    /// its position in their message).
+    Pictures,
 }
 
 impl Field {
     /// Every field, in the form's order (the order findings are sorted in).
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Headline,
         Self::Slugline,
         Self::Place,
@@ -130,6 +236,7 @@ impl Field {
         Self::Credit,
         Self::Language,
         Self::Keywords,
+        Self::Pictures,
     ];
 
     /// The field's name as the user reads it in a sentence ("no space in the dateline place").
@@ -154,6 +261,7 @@ impl Field {
             Self::Credit => "credit",
             Self::Language => "language",
             Self::Keywords => "keywords",
+            Self::Pictures => "pictures",
         }
     }
 }
@@ -184,6 +292,7 @@ impl Article {
             Field::Credit => Cow::Borrowed(&self.credit),
             Field::Language => Cow::Borrowed(&self.language),
             Field::Keywords => Cow::Owned(self.keywords.join(", ")),
+            Field::Pictures => Cow::Owned(pictures_text(&self.pictures)),
         }
     }
 
@@ -191,7 +300,7 @@ impl Article {
     /// have none.
     pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
         match field {
-            Field::Date | Field::Keywords => None,
+            Field::Date | Field::Keywords | Field::Pictures => None,
             Field::Headline => Some(&mut self.headline),
             Field::Slugline => Some(&mut self.slugline),
             Field::Summary => Some(&mut self.summary),
@@ -210,7 +319,7 @@ impl Article {
     /// text.
     pub fn text_str(&self, field: Field) -> Option<&str> {
         match field {
-            Field::Date | Field::Keywords => None,
+            Field::Date | Field::Keywords | Field::Pictures => None,
             Field::Headline => Some(&self.headline),
             Field::Slugline => Some(&self.slugline),
             Field::Summary => Some(&self.summary),
@@ -224,7 +333,8 @@ impl Article {
     }
 
     /// Everything but the text fields (those [`Article::text_mut`] edits), which are left
-    /// empty: what an undo step keeps whole when it changed, since it is small.
+    /// empty: what an undo step keeps whole when it changed, since it is small. The
+    /// pictures are here whole: a few short texts and a path each.
     ///
     /// Destructured without `..`, so a field added to the article must be sorted here
     /// into text (diffed) or rest (kept whole).
@@ -252,6 +362,7 @@ impl Article {
             language: _,
             keywords,
             ignored_words,
+            pictures,
             extra,
         } = self;
         Self {
@@ -261,6 +372,7 @@ impl Article {
             },
             keywords: keywords.clone(),
             ignored_words: ignored_words.clone(),
+            pictures: pictures.clone(),
             extra: extra.clone(),
             ..Self::default()
         }
@@ -285,11 +397,13 @@ impl Article {
             language: _,
             keywords,
             ignored_words,
+            pictures,
             extra,
         } = rest;
         self.dateline.date = date;
         self.keywords = keywords;
         self.ignored_words = ignored_words;
+        self.pictures = pictures;
         self.extra = extra;
     }
 }

@@ -224,7 +224,7 @@ pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
         eprintln!("{}: {note}", args.input.display());
     }
     if to.is_publishing_export() && !args.force {
-        let blockers = checks::export_blockers(&opened.article);
+        let blockers = checks::export_blockers(&opened.article, args.input.parent());
         if !blockers.is_empty() {
             let list: Vec<String> = blockers
                 .iter()
@@ -360,7 +360,11 @@ fn check_file(
     let format = formats::resolve(path, args.from)?;
     let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
     let article = formats::parse(&text, format).map_err(|e| FileError::new(path, e))?;
-    let findings = checks::run_with(&article, options)
+    let options = checks::Options {
+        folder: path.parent().map(Path::to_path_buf),
+        ..options.clone()
+    };
+    let findings = checks::run_with(&article, &options)
         .into_iter()
         .map(|f| {
             let at = locate(&text, format, &article, f.field, &f.range);

@@ -33,7 +33,7 @@ use crate::stats;
 /// The fields a diff compares, in the form's order with the body last. A field added to
 /// the article is diffed by adding it here; its text is [`Article::text`] and [`restore`]
 /// copies it.
-pub const FIELDS: [Field; 11] = [
+pub const FIELDS: [Field; 12] = [
     Field::Headline,
     Field::Slugline,
     Field::Place,
@@ -44,6 +44,7 @@ pub const FIELDS: [Field; 11] = [
     Field::Language,
     Field::Summary,
     Field::Keywords,
+    Field::Pictures,
     Field::Body,
 ];
 
@@ -277,6 +278,8 @@ fn body_summary(t: &Tally) -> String {
 pub fn diff(old: &Article, new: &Article) -> ArticleDiff {
     let fields = FIELDS
         .iter()
+        // Articles without pictures (nearly every article before them) say nothing of them.
+        .filter(|&&f| f != Field::Pictures || !(old.pictures.is_empty() && new.pictures.is_empty()))
         .map(|&field| {
             let (a, b) = (old.text(field), new.text(field));
             let blocks = if field == Field::Body {
@@ -295,6 +298,7 @@ pub fn restore(into: &mut Article, from: &Article, field: Field) {
     match field {
         Field::Date => into.dateline.date = from.dateline.date,
         Field::Keywords => into.keywords.clone_from(&from.keywords),
+        Field::Pictures => into.pictures.clone_from(&from.pictures),
         _ => {
             if let (Some(to), Some(text)) = (into.text_mut(field), from.text_str(field)) {
                 text.clone_into(to);

@@ -172,3 +172,86 @@ fn unreadable_input_exits_2_with_one_line_naming_the_file() {
     assert_input_error(&out, "headlin");
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
 }
+
+/// A picture without alt text is an error naming its position, and blocks an HTML export
+/// until `--force`; a picture file that is gone is an error too.
+#[test]
+fn a_picture_without_alt_text_is_an_error_and_blocks_export_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("pictures")).unwrap();
+    fs::write(
+        dir.path().join("pictures/lead.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    let input = dir.path().join("story.md");
+    fs::write(
+        &input,
+        "---\ntitle: Ferry back\ndateline: Harbor\ndate: 2024-10-01\nlang: en\n\
+         pictures:\n- source: pictures/lead.png\n  caption: The ferry.\n  credit: Newsdesk\n  alt: A white ferry at a pier\n\
+         - source: pictures/second.jpg\n  caption: Crew.\n  credit: Newsdesk\n---\n\nThe ferry is back.\n",
+    )
+    .unwrap();
+    let (code, stdout) = check(&[input.as_os_str()]);
+    assert_eq!(code, Some(1), "errors: {stdout}");
+    let errors: Vec<&str> = stdout.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 2, "{stdout}");
+    assert!(
+        errors[1].ends_with("error: picture 2: no alt text (what a reader who cannot see it is told) [picture-no-alt]"),
+        "{stdout}"
+    );
+    assert!(
+        errors[0].contains("picture 2: ")
+            && errors[0].contains("second.jpg does not exist [picture-file]"),
+        "{stdout}"
+    );
+    // The finding points at the file's `pictures` key.
+    let (l, c) = parse_location(errors[0], &input.display().to_string());
+    assert!(
+        at(&input, l, c).starts_with("pictures"),
+        "{}",
+        at(&input, l, c)
+    );
+
+    let html = dir.path().join("story.html");
+    let args = ["convert".as_ref(), input.as_os_str(), html.as_os_str()];
+    let out = newsdesk(&args);
+    let stderr = assert_input_error(&out, "story.md");
+    assert!(
+        stderr.contains("picture-no-alt") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert!(!html.exists());
+    let forced = newsdesk(&[args[0], args[1], args[2], "--force".as_ref()]);
+    assert_eq!(
+        forced.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("<img src=\"pictures/lead.png\" alt=\"A white ferry at a pier\""),
+        "{page}"
+    );
+}
+
+/// The picture sample is the same story in both formats, and its pictures pass the checks
+/// (files found beside it, alt text, caption and credit present).
+#[test]
+fn the_picture_sample_is_clean_in_both_formats() {
+    let ron = sample("harbor-ferry-pictures.ron");
+    let md = sample("harbor-ferry-pictures.md");
+    let a = newsdesk::formats::read(&ron, newsdesk::formats::Format::Ron).unwrap();
+    let b = newsdesk::formats::read(&md, newsdesk::formats::Format::Md).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.pictures.len(), 2);
+    assert_eq!(
+        fs::read_to_string(&md).unwrap(),
+        newsdesk::formats::markdown::to_string(&a).unwrap(),
+        "the .md sample is the canonical export of the .ron"
+    );
+    let (code, stdout) = check(&[ron.as_os_str(), md.as_os_str()]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(!stdout.contains("picture"), "{stdout}");
+}

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{assert_input_error, newsdesk, sample};
+use newsdesk::article::Picture;
 use newsdesk::formats::html::{self, HtmlOptions};
 use newsdesk::formats::{self, Format, ninjs};
 use newsdesk::render;
@@ -18,10 +19,14 @@ use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 fn samples() -> Vec<Article> {
-    ["nato-rutte.ron", "harbor-ferry.ron"]
-        .iter()
-        .map(|name| formats::read(&sample(name), Format::Ron).expect("sample reads"))
-        .collect()
+    [
+        "nato-rutte.ron",
+        "harbor-ferry.ron",
+        "harbor-ferry-pictures.ron",
+    ]
+    .iter()
+    .map(|name| formats::read(&sample(name), Format::Ron).expect("sample reads"))
+    .collect()
 }
 
 const EVIL: &str = "<script>alert(1)</script>\" onmouseover=\"alert(2)' x='</script>";
@@ -47,6 +52,21 @@ fn hostile() -> Article {
         slugline: EVIL.into(),
         summary: EVIL.into(),
         keywords: vec![EVIL.into(), "</title>".into()],
+        pictures: vec![
+            Picture {
+                source: format!("pictures/{EVIL}.jpg"),
+                caption: EVIL.into(),
+                credit: EVIL.into(),
+                alt: EVIL.into(),
+                width: 640,
+                height: 427,
+            },
+            Picture {
+                alt: EVIL.into(),
+                ..Picture::new("javascript:alert(6)")
+            },
+            Picture::new("https://example.org/a.jpg?x=\"y\"&z=<w>"),
+        ],
         ..Article::default()
     }
 }
@@ -176,6 +196,45 @@ fn hostile_article_gives_valid_html_with_no_active_content() {
         // Every hostile string is shown to the reader as text.
         let h1: String = doc.select(&sel("h1")).next().unwrap().text().collect();
         assert_eq!(h1, EVIL);
+        // The pictures: the lead before the body, the `javascript:` one left out, every
+        // word an attribute value or text, never markup.
+        let imgs: Vec<ElementRef> = doc.select(&sel("figure > img")).collect();
+        assert_eq!(imgs.len(), 2, "{text}");
+        assert_eq!(imgs[0].attr("alt"), Some(EVIL));
+        assert_eq!(imgs[0].attr("loading"), Some("lazy"));
+        assert_eq!(imgs[0].attr("width"), Some("640"));
+        assert!(imgs[0].attr("src").unwrap().starts_with("pictures/"));
+        assert!(
+            imgs[1]
+                .attr("src")
+                .unwrap()
+                .starts_with("https://example.org/a.jpg?x=")
+        );
+        assert_eq!(imgs[1].attr("alt"), Some(""));
+        let caption: String = doc
+            .select(&sel("figcaption"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(caption, format!("{EVIL} {EVIL}"));
+        let credit: String = doc
+            .select(&sel("figcaption .photo-credit"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(credit, EVIL);
+        assert!(!text.contains("alert(6)"), "{text}");
+        let first_figure = text.find("<figure>").unwrap();
+        assert!(
+            first_figure < text.find("<blockquote>").unwrap(),
+            "the lead comes before the body"
+        );
+        assert_eq!(ld["image"][0]["@type"], "ImageObject");
+        assert_eq!(ld["image"][0]["caption"], EVIL);
+        assert_eq!(ld["image"][0]["creditText"], EVIL);
+        assert_eq!(ld["image"].as_array().map(Vec::len), Some(2));
     }
     assert_same_text_as_preview(&article);
 }
@@ -212,17 +271,20 @@ fn tidy_finds_no_errors() {
             eprintln!("!!!!!!!! SKIPPED: tidy is not installed !!!!!!!!");
             return;
         };
-        // Exit 0: not even a warning (1 is warnings, 2 errors).
+        // Exit 0: not even a warning (1 is warnings, 2 errors). The one exception: Tidy 5.6
+        // (Debian's) predates the HTML standard's `loading` attribute of `<img>` and calls
+        // it proprietary; the HTML5 parser tests accept it.
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let other: Vec<&str> = stderr
+            .lines()
+            .filter(|l| !l.ends_with("Warning: <img> proprietary attribute \"loading\""))
+            .collect();
+        assert!(other.is_empty(), "{stderr}");
+        let only_loading = run.status.code() == Some(1) && !stderr.is_empty();
         assert!(
-            run.status.success(),
-            "{:?}: {}",
+            run.status.success() || only_loading,
+            "{:?}: {stderr}",
             run.status,
-            String::from_utf8_lossy(&run.stderr)
-        );
-        assert!(
-            run.stderr.is_empty(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
         );
     }
 }
@@ -286,7 +348,21 @@ fn ninjs_exports_validate_against_the_official_schema() {
         assert_eq!(v["headlines"][0]["value"], article.headline.as_str());
         assert_eq!(v["standard"]["schema"], ninjs::SCHEMA_URI);
     }
-    assert_valid_ninjs(&validator, &hostile());
+    let v = assert_valid_ninjs(&validator, &hostile());
+    // The pictures are associations: caption as headline and description, credit as `by`,
+    // alt text as a description with role `alt`; the `javascript:` one is left out.
+    let pictures = v["associations"].as_array().expect("associations");
+    assert_eq!(pictures.len(), 2, "{v:#}");
+    assert_eq!(pictures[0]["type"], "picture");
+    assert_eq!(pictures[0]["name"], "featureimage");
+    assert_eq!(pictures[0]["headlines"][0]["value"], EVIL);
+    assert_eq!(pictures[0]["by"], EVIL);
+    assert_eq!(pictures[0]["descriptions"][1]["role"], "alt");
+    assert_eq!(pictures[0]["descriptions"][1]["value"], EVIL);
+    assert_eq!(pictures[0]["renditions"][0]["width"], 640);
+    // And they come back as pictures when the export is opened.
+    let back = ninjs::from_str(&ninjs::to_string(&hostile())).unwrap();
+    assert_eq!(back.pictures[0], hostile().pictures[0]);
     assert_valid_ninjs(&validator, &Article::default());
     // The validator is not a rubber stamp: a wrong shape is refused.
     let mut bad: Value = serde_json::from_str(&ninjs::to_string(&samples()[0])).unwrap();
@@ -353,6 +429,19 @@ fn any_article() -> impl Strategy<Value = Article> {
         "\\PC{0,20}",
         "\\PC{0,40}",
         proptest::collection::vec("\\PC{0,12}", 0..3),
+        proptest::collection::vec(
+            (
+                prop_oneof![
+                    Just("pictures/lead.jpg".to_owned()),
+                    Just("https://example.org/a.jpg".to_owned()),
+                    "\\PC{0,16}",
+                ],
+                "\\PC{0,20}",
+                "\\PC{0,12}",
+                "\\PC{0,20}",
+            ),
+            0..3,
+        ),
     )
         .prop_map(
             |(
@@ -367,6 +456,7 @@ fn any_article() -> impl Strategy<Value = Article> {
                 slugline,
                 summary,
                 keywords,
+                pictures,
             )| Article {
                 headline,
                 dateline: Dateline {
@@ -381,6 +471,17 @@ fn any_article() -> impl Strategy<Value = Article> {
                 slugline,
                 summary,
                 keywords,
+                pictures: pictures
+                    .into_iter()
+                    .map(|(source, caption, credit, alt)| Picture {
+                        source,
+                        caption,
+                        credit,
+                        alt,
+                        width: 0,
+                        height: 0,
+                    })
+                    .collect(),
                 ..Article::default()
             },
         )
@@ -650,4 +751,125 @@ fn export_with_check_errors_needs_force_and_writes_nothing_without_it() {
     let md = dir.path().join("copy.md");
     let out = common::newsdesk(&["convert".as_ref(), input.as_os_str(), md.as_os_str()]);
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// The picture sample's Markdown export, as a Hugo page bundle with its picture files
+/// beside it: a layout reading `images` as themes do finds each file as a page resource
+/// (Hugo decodes it for its size), and Newsdesk's `pictures` give alt text and caption.
+#[test]
+#[allow(clippy::too_many_lines)] // one site set up, built and read, step after step
+fn hugo_finds_the_pictures_of_the_exported_markdown() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    let bundle = root.join("content/news/ferry");
+    std::fs::create_dir_all(bundle.join("pictures")).unwrap();
+    std::fs::create_dir_all(root.join("layouts/_default")).unwrap();
+    std::fs::write(
+        root.join("config.toml"),
+        "baseURL = \"https://example.org/\"\ntitle = \"Desk\"\n\
+         disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("layouts/_default/single.html"),
+        "<!DOCTYPE html><html><head><title>{{ .Title }}</title>\
+         {{ template \"_internal/opengraph.html\" . }}</head><body>\
+         {{ range .Params.images }}{{ with $.Resources.GetMatch . }}\
+         <img class=\"found\" src=\"{{ .RelPermalink }}\" width=\"{{ .Width }}\" height=\"{{ .Height }}\">\
+         {{ end }}{{ end }}\
+         {{ range .Params.pictures }}<figure><img src=\"{{ .source }}\" alt=\"{{ .alt }}\">\
+         <figcaption>{{ .caption }} <span>{{ .credit }}</span></figcaption></figure>{{ end }}\
+         {{ .Content }}</body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("layouts/_default/list.html"),
+        "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body></body></html>\n",
+    )
+    .unwrap();
+    for name in ["ferry-lead.jpg", "ferry-crew.png"] {
+        std::fs::copy(
+            sample(&format!("pictures/{name}")),
+            bundle.join("pictures").join(name),
+        )
+        .unwrap();
+    }
+    let md = bundle.join("index.md");
+    let out = newsdesk(&[
+        OsStr::new("convert"),
+        os(&sample("harbor-ferry-pictures.ron")),
+        os(&md),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = Command::new("hugo")
+        .arg("--source")
+        .arg(root)
+        .args(["--destination", "public", "--quiet"])
+        .output();
+    let Ok(run) = run else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "hugo must be installed in CI"
+        );
+        eprintln!("!!!!!!!! SKIPPED: hugo is not installed !!!!!!!!");
+        return;
+    };
+    assert!(
+        run.status.success(),
+        "hugo failed: {}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let public = root.join("public/news/ferry");
+    let page = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    let found: Vec<(String, String, String)> = doc
+        .select(&sel("img.found"))
+        .map(|i| {
+            let a = |n: &str| i.attr(n).unwrap_or_default().to_owned();
+            (a("src"), a("width"), a("height"))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/news/ferry/pictures/ferry-lead.jpg".into(),
+                "640".into(),
+                "400".into()
+            ),
+            (
+                "/news/ferry/pictures/ferry-crew.png".into(),
+                "320".into(),
+                "240".into()
+            ),
+        ],
+        "{page}"
+    );
+    // Hugo published the files beside the page, and the social card names the lead.
+    assert!(public.join("pictures/ferry-lead.jpg").is_file());
+    let og: Vec<&str> = doc
+        .select(&sel("meta[property='og:image']"))
+        .filter_map(|m| m.attr("content"))
+        .collect();
+    assert!(
+        og.first()
+            .is_some_and(|u| u.ends_with("pictures/ferry-lead.jpg")),
+        "{page}"
+    );
+    let alt: Vec<&str> = doc
+        .select(&sel("figure img"))
+        .filter_map(|i| i.attr("alt"))
+        .collect();
+    assert_eq!(
+        alt,
+        [
+            "A white ferry with a red cabin on blue water under a pale sky",
+            "Two round figures, one blue and one red, on a sand-coloured background"
+        ]
+    );
 }

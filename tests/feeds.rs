@@ -493,3 +493,112 @@ fn body_markup_becomes_markdown_without_markup() {
         "The *first* paragraph with [a link](https://example.org/a) and a bad one.\n\n## A heading\n\n- one\n- two\n\n> Quoted.\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n\nLine\n\nbreak"
     );
 }
+
+/// Agencies' pictures become the article's: NewsML-G2 `remoteContent` images (ANSA's real
+/// item) and NITF `<media media-type="image">` with caption, producer and alt text.
+#[test]
+fn remote_content_and_nitf_media_images_become_pictures() {
+    if let Some(ansa) = common::shared("feeds/superdesk/ansa-newsmlg2-text.xml") {
+        let items = read(&ansa).items;
+        assert_eq!(
+            items[0].article.pictures,
+            [newsdesk::article::Picture::new(
+                "tag:ansa.it,2017-10-11:200400bfd17a98e68ea9597546e5ec93.jpg"
+            )]
+        );
+    }
+    let nitf = r#"<?xml version="1.0" encoding="UTF-8"?>
+<nitf><head><title>Ferry back</title></head>
+<body><body.head><hedline><hl1>Ferry back</hl1></hedline></body.head>
+<body.content><p>The ferry is back in service.</p>
+<media media-type="image">
+  <media-reference source="photos/ferry.jpg" mime-type="image/jpeg" alternate-text="A white ferry   at the pier" width="640" height="427"/>
+  <media-caption>The ferry at the
+  pier.</media-caption>
+  <media-producer>Jane Doe/AP</media-producer>
+</media>
+<media media-type="video"><media-reference source="clip.mp4"/></media>
+<p>More text.</p></body.content></body></nitf>"#;
+    let feed = feed::read(nitf.as_bytes()).unwrap();
+    let a = &feed.items[0].article;
+    assert_eq!(
+        a.pictures,
+        [newsdesk::article::Picture {
+            source: "photos/ferry.jpg".into(),
+            caption: "The ferry at the pier.".into(),
+            credit: "Jane Doe/AP".into(),
+            alt: "A white ferry at the pier".into(),
+            width: 640,
+            height: 427,
+        }]
+    );
+    assert!(
+        !a.body.contains("Jane Doe"),
+        "the caption is not body text: {}",
+        a.body
+    );
+}
+
+/// The NewsML-G2 export references the pictures from `itemMeta` (the lead ranked 1), still
+/// validates, and reads back their sources and captions.
+#[test]
+fn export_with_pictures_links_them_and_validates() {
+    let Some(schema) = common::shared("schemas/newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd") else {
+        return;
+    };
+    let mut article = newsdesk::formats::read(
+        &common::sample("harbor-ferry.ron"),
+        newsdesk::formats::Format::Ron,
+    )
+    .unwrap();
+    article.pictures = vec![
+        newsdesk::article::Picture {
+            caption: "The ferry & \"crew\" <at> the pier.".into(),
+            credit: "Newsdesk".into(),
+            alt: "A white ferry".into(),
+            ..newsdesk::article::Picture::new("pictures/ferry.jpg")
+        },
+        newsdesk::article::Picture::new("https://example.org/crew.png"),
+    ];
+    let text = newsml_g2::to_string(&article);
+    assert!(
+        text.contains(r#"<link rel="irel:seeAlso" rank="1" href="pictures/ferry.jpg" contenttype="image/jpeg" title="The ferry &amp; &quot;crew&quot; &lt;at&gt; the pier."/>"#),
+        "{text}"
+    );
+    let back = feed::read(text.as_bytes()).unwrap();
+    let pictures: Vec<(&str, &str)> = back.items[0]
+        .article
+        .pictures
+        .iter()
+        .map(|p| (p.source.as_str(), p.caption.as_str()))
+        .collect();
+    assert_eq!(
+        pictures,
+        [
+            ("pictures/ferry.jpg", "The ferry & \"crew\" <at> the pier."),
+            ("https://example.org/crew.png", "")
+        ]
+    );
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        common::skip("xmllint is not installed (Debian package libxml2-utils)");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("pictures.xml");
+    std::fs::write(&file, &text).unwrap();
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&schema)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.contains(" validates"),
+        "{stderr}\n{text}"
+    );
+}

@@ -2,7 +2,7 @@
 //! feed fields (slugline, summary, keywords) included, and the NewsML-G2 export reads back.
 
 use chrono::NaiveDate;
-use newsdesk::article::{Article, Dateline, ExtraFields};
+use newsdesk::article::{Article, Dateline, ExtraFields, Picture};
 use newsdesk::formats::{markdown, ron};
 use proptest::prelude::*;
 use serde_norway::Value;
@@ -110,8 +110,33 @@ fn id() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A picture: any text in every part (sources included: the formats keep what was
+/// written), sizes unknown or any.
+fn picture() -> impl Strategy<Value = Picture> {
+    (
+        prop_oneof![
+            text(),
+            Just("pictures/lead.jpg".to_owned()),
+            Just("https://example.test/a b.jpg".to_owned()),
+        ],
+        (text(), text(), text()),
+        prop_oneof![Just((0u32, 0u32)), (any::<u32>(), any::<u32>())],
+    )
+        .prop_map(
+            |(source, (caption, credit, alt), (width, height))| Picture {
+                source,
+                caption,
+                credit,
+                alt,
+                width,
+                height,
+            },
+        )
+}
+
 fn article() -> impl Strategy<Value = Article> {
     (
+        prop::collection::vec(picture(), 0..3),
         id(),
         (text(), text(), date(), text()),
         (text(), text(), text(), text()),
@@ -121,6 +146,7 @@ fn article() -> impl Strategy<Value = Article> {
     )
         .prop_map(
             |(
+                pictures,
                 id,
                 (headline, place, date, outlet),
                 (byline, body, credit, language),
@@ -143,6 +169,7 @@ fn article() -> impl Strategy<Value = Article> {
                 language,
                 keywords,
                 ignored_words,
+                pictures,
                 extra,
             },
         )

@@ -480,7 +480,15 @@ fn unsaved_edits_survive_a_crash_and_are_recovered_exactly() {
     // system lets go of its lock.
     drop(first);
 
+    // Under CI's load the first window's threads can take a moment to let go of the
+    // journal's lock after the drop; a real crash releases it with the process. Start the
+    // next window again until it sees the journal (bounded), rather than race the release.
+    let started = std::time::Instant::now();
     let mut second = harness_with(options());
+    while second.state().recovery_offers() == 0 && started.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        second = harness_with(options());
+    }
     assert_eq!(second.state().recovery_offers(), 1);
     let button = format!("Recover {}", sample("harbor-ferry.ron").display());
     second.get_by_label(&button).click();

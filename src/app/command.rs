@@ -123,6 +123,18 @@ pub enum Command {
     FixAll(Vec<Finding>, u64),
     /// The compare view: open or close it, choose the version, step, restore.
     Compare(CompareCommand),
+    /// Choose a picture file to add (the file dialog).
+    AddPicture,
+    /// Add this picture file after the others, as one undo step (from the dialog, a
+    /// dropped image or a test).
+    AddPicturePath(PathBuf),
+    /// Move the picture at this position one place up (towards the lead) or down.
+    MovePicture {
+        index: usize,
+        up: bool,
+    },
+    /// Remove the picture at this position, as one undo step.
+    RemovePicture(usize),
 }
 
 impl Command {
@@ -201,6 +213,11 @@ impl Command {
             Self::AddToDictionary(_) => "Add to dictionary".into(),
             Self::FixAll(..) => "Fix all".into(),
             Self::Compare(c) => c.text(),
+            Self::AddPicture => "Add Picture…".into(),
+            Self::AddPicturePath(p) => format!("Add picture {}", p.display()),
+            Self::MovePicture { index, up: true } => format!("Move picture {} up", index + 1),
+            Self::MovePicture { index, up: false } => format!("Move picture {} down", index + 1),
+            Self::RemovePicture(index) => format!("Remove picture {}", index + 1),
         }
     }
 
@@ -241,7 +258,11 @@ impl Command {
             Self::TogglePreview => vec![cmd(Key::Backslash)],
             // D for diff; Cmd+Shift+C is taken by browsers' and terminals' copy.
             Self::Compare(CompareCommand::Toggle) => vec![cmd_shift(Key::D)],
-            Self::OpenPath(_)
+            Self::AddPicture
+            | Self::AddPicturePath(_)
+            | Self::MovePicture { .. }
+            | Self::RemovePicture(_)
+            | Self::OpenPath(_)
             | Self::SaveTo(_)
             | Self::ExportTo(_)
             | Self::SetTheme(_)

@@ -133,6 +133,29 @@ impl App {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Command::AnswerUnsaved(answer) => self.answer_unsaved(ctx, answer),
+            Command::AddPicture => self.choose(ctx, Purpose::Picture, ""),
+            Command::AddPicturePath(path) => self.add_picture(&path),
+            Command::MovePicture { index, up } => {
+                let to = if up {
+                    index.checked_sub(1)
+                } else {
+                    Some(index + 1)
+                };
+                self.doc.edit(|a| {
+                    if let Some(to) = to.filter(|&t| t < a.pictures.len())
+                        && index < a.pictures.len()
+                    {
+                        a.pictures.swap(index, to);
+                    }
+                });
+            }
+            Command::RemovePicture(index) => {
+                self.doc.edit(|a| {
+                    if index < a.pictures.len() {
+                        a.pictures.remove(index);
+                    }
+                });
+            }
             Command::Undo => {
                 self.doc.undo();
             }
@@ -265,6 +288,43 @@ impl App {
     /// (`OpenPath`, `SaveTo`, `ExportTo`), or, when it cannot be shown, Newsdesk's own
     /// chooser, whose answer is queued as that command in a later frame. Why the system's
     /// was not used is said once.
+    /// Adds a picture file after the others: its path relative to the article's folder when
+    /// it is inside it (so the story and its pictures move together), absolute otherwise,
+    /// and its pixel size read from the file's header. A file that is not a JPEG, PNG or
+    /// WebP picture is refused with a message.
+    fn add_picture(&mut self, path: &Path) {
+        if let Err(problem) = checks::pictures::readable_image(path) {
+            self.error(format!("Cannot add the picture: {problem}"));
+            return;
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let folder = self
+            .doc
+            .path()
+            .and_then(|p| std::path::absolute(p).ok())
+            .and_then(|p| p.parent().map(Path::to_owned));
+        let source = match folder
+            .as_deref()
+            .and_then(|f| absolute.strip_prefix(f).ok())
+        {
+            Some(relative) => relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/"),
+            None => absolute.to_string_lossy().into_owned(),
+        };
+        // Only the header is read here, so adding a large picture does not hold the frame.
+        let (width, height) = image::image_dimensions(path).unwrap_or((0, 0));
+        self.doc.edit(|a| {
+            a.pictures.push(crate::article::Picture {
+                width,
+                height,
+                ..crate::article::Picture::new(source)
+            });
+        });
+    }
+
     fn choose(&mut self, ctx: &egui::Context, purpose: Purpose, suggested_name: &str) {
         match self.dialogs.pick(purpose, suggested_name) {
             Choice::Picked(path) => self.run_command(ctx, purpose.command(path)),
@@ -441,7 +501,8 @@ impl App {
         if !confirmed
             && formats::Format::from_path(path).is_some_and(formats::Format::is_publishing_export)
         {
-            let blockers = checks::export_blockers(article);
+            let folder = self.doc.path().and_then(Path::parent);
+            let blockers = checks::export_blockers(article, folder);
             if !blockers.is_empty() {
                 let errors = blockers.into_iter().map(|f| f.message).collect();
                 self.safety.confirm_export = Some((path.to_owned(), errors));

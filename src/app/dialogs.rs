@@ -30,6 +30,8 @@ pub enum Purpose {
     Open,
     Save,
     Export,
+    /// A picture to add to the article.
+    Picture,
 }
 
 /// A named set of file extensions ("Markdown": `md`); `*` matches every file.
@@ -111,12 +113,31 @@ const EXPORT_FILTERS: &[Filter] = &[
     },
 ];
 
+/// The pictures Newsdesk shows and exports: the formats its `image` build decodes.
+const PICTURE_FILTERS: &[Filter] = &[
+    Filter {
+        name: "Pictures",
+        extensions: &["jpg", "jpeg", "png", "webp"],
+    },
+    Filter {
+        name: "All files",
+        extensions: &["*"],
+    },
+];
+
+/// Whether a file's name says it is a picture Newsdesk takes (a dropped file: a picture is
+/// added, anything else opens as an article).
+pub fn is_picture_name(path: &std::path::Path) -> bool {
+    PICTURE_FILTERS[0].matches(&path.to_string_lossy())
+}
+
 impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
             Self::Open => "Open article",
             Self::Save => "Save article",
             Self::Export => "Export article",
+            Self::Picture => "Add picture",
         }
     }
 
@@ -126,6 +147,7 @@ impl Purpose {
             Self::Open => "Open",
             Self::Save => "Save",
             Self::Export => "Export",
+            Self::Picture => "Add",
         }
     }
 
@@ -135,6 +157,7 @@ impl Purpose {
             Self::Open => OPEN_FILTERS,
             Self::Save => SAVE_FILTERS,
             Self::Export => EXPORT_FILTERS,
+            Self::Picture => PICTURE_FILTERS,
         }
     }
 
@@ -144,6 +167,7 @@ impl Purpose {
             Self::Open => Command::OpenPath(path),
             Self::Save => Command::SaveTo(path),
             Self::Export => Command::ExportTo(path),
+            Self::Picture => Command::AddPicturePath(path),
         }
     }
 }
@@ -207,7 +231,7 @@ fn show_native(purpose: Purpose, suggested_name: &str) -> Option<PathBuf> {
         dialog = dialog.add_filter(f.name, f.extensions);
     }
     match purpose {
-        Purpose::Open => dialog.pick_file(),
+        Purpose::Open | Purpose::Picture => dialog.pick_file(),
         Purpose::Save | Purpose::Export => dialog.set_file_name(suggested_name).save_file(),
     }
 }

@@ -18,6 +18,7 @@ use egui::{Id, TextBuffer, TextEdit, Ui};
 
 use super::Command;
 use super::body_layout::BodyLayouter;
+use crate::article::PicturePart;
 use crate::document::Document;
 
 /// The form's fields are the article's fields.
@@ -151,8 +152,169 @@ pub fn show(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>) -> Editor
     for row in &FORM {
         form_row(ui, row, doc, cx, &mut out);
     }
+    pictures(ui, doc, cx, &mut out);
     body(ui, doc, cx, &mut out);
     out
+}
+
+/// Points wide a thumbnail in the form.
+const THUMBNAIL: f32 = 96.0;
+
+/// The Pictures section: each picture with its thumbnail, caption, credit and alt text
+/// (typed into the document like any field, see [`PictureBuffer`]), Move up / Move down
+/// (the first is the lead) and Remove, then Add picture. Every change is a command or
+/// typing, one undo step each.
+fn pictures(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>, out: &mut EditorOutput) {
+    let count = doc.article().pictures.len();
+    let issues = (cx.issues)(Field::Pictures);
+    let title = match (count, issues) {
+        (0, _) => "Pictures".to_owned(),
+        (n, 0) => format!("Pictures ({n})"),
+        (n, i) => format!("Pictures ({n}) · {i} to check"),
+    };
+    let folder = doc
+        .path()
+        .and_then(std::path::Path::parent)
+        .map(ToOwned::to_owned);
+    egui::CollapsingHeader::new(title)
+        .id_salt("pictures_section")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("pictures_scroll")
+                .max_height(300.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for index in 0..count {
+                        picture_row(ui, doc, cx, out, index, folder.as_deref());
+                        ui.separator();
+                    }
+                });
+            if ui
+                .button("Add picture…")
+                .on_hover_text("A JPEG, PNG or WebP file; or drop one onto the window")
+                .clicked()
+            {
+                cx.queue.push(Command::AddPicture);
+            }
+        });
+}
+
+fn picture_row(
+    ui: &mut Ui,
+    doc: &mut Document,
+    cx: &mut FormContext<'_>,
+    out: &mut EditorOutput,
+    index: usize,
+    folder: Option<&std::path::Path>,
+) {
+    let n = index + 1;
+    let count = doc.article().pictures.len();
+    let source = doc.article().pictures[index].source.clone();
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(THUMBNAIL);
+            let path = crate::render::pictures::local_path(&source, folder);
+            super::pictures::show(ui, path.as_deref(), &source, THUMBNAIL);
+        });
+        ui.vertical(|ui| {
+            let lead = if index == 0 { " (lead)" } else { "" };
+            ui.label(egui::RichText::new(format!("Picture {n}{lead}: {source}")).strong());
+            for part in PicturePart::ALL {
+                ui.horizontal(|ui| {
+                    let label = ui.label(format!("Picture {n} {}", part.label()));
+                    let mut buffer = PictureBuffer {
+                        doc: &mut *doc,
+                        index,
+                        part,
+                        now: cx.now,
+                    };
+                    let id = picture_field_id(index, part);
+                    let output = TextEdit::singleline(&mut buffer)
+                        .id(id)
+                        .desired_width((ui.available_width() - 90.0).max(120.0))
+                        .show(ui);
+                    let response = output.response.response.labelled_by(label.id);
+                    out.changed |= response.changed();
+                    if response.has_focus() {
+                        out.focused = Some(Field::Pictures);
+                        let mut state = output.state;
+                        state.clear_undoer();
+                        state.store(ui.ctx(), id);
+                    }
+                    if part == PicturePart::Alt {
+                        let chars = doc.article().pictures[index].alt.chars().count();
+                        ui.label(format!("{chars} characters"));
+                    }
+                });
+            }
+            ui.horizontal(|ui| {
+                let up =
+                    ui.add_enabled(index > 0, egui::Button::new(format!("Move picture {n} up")));
+                if up.clicked() {
+                    cx.queue.push(Command::MovePicture { index, up: true });
+                }
+                let down = ui.add_enabled(
+                    index + 1 < count,
+                    egui::Button::new(format!("Move picture {n} down")),
+                );
+                if down.clicked() {
+                    cx.queue.push(Command::MovePicture { index, up: false });
+                }
+                if ui.button(format!("Remove picture {n}")).clicked() {
+                    cx.queue.push(Command::RemovePicture(index));
+                }
+            });
+        });
+    });
+}
+
+/// The id of a picture's text input.
+pub fn picture_field_id(index: usize, part: PicturePart) -> Id {
+    Id::unique(("picture_field", index, part))
+}
+
+/// egui's text buffer over one text of one picture: typed through
+/// [`Document::type_picture`], merged into undo steps as the article's fields are.
+struct PictureBuffer<'a> {
+    doc: &'a mut Document,
+    index: usize,
+    part: PicturePart,
+    now: f64,
+}
+
+impl TextBuffer for PictureBuffer<'_> {
+    fn is_mutable(&self) -> bool {
+        true
+    }
+
+    fn as_str(&self) -> &str {
+        self.doc
+            .article()
+            .pictures
+            .get(self.index)
+            .map_or("", |p| p.part(self.part))
+    }
+
+    fn insert_text(&mut self, text: &str, char_index: CharIndex) -> usize {
+        // One line each: a caption, credit or alt text with a line break shows badly.
+        let text = text.replace("\r\n", " ").replace(['\n', '\r'], " ");
+        let at = self.byte_index_from_char_index(char_index).0;
+        self.doc
+            .type_picture(self.index, self.part, at..at, &text, self.now);
+        text.chars().count()
+    }
+
+    fn delete_char_range(&mut self, char_range: Range<CharIndex>) {
+        let start = self.byte_index_from_char_index(char_range.start).0;
+        let end = self.byte_index_from_char_index(char_range.end).0;
+        self.doc
+            .type_picture(self.index, self.part, start..end, "", self.now);
+    }
+
+    fn type_id(&self) -> std::any::TypeId {
+        std::any::TypeId::of::<PictureBuffer<'static>>()
+    }
 }
 
 /// A field's label, with the number of check findings in it beside it when there are any.

@@ -108,7 +108,7 @@ impl FileChooser {
             Some(rest) => home().map_or_else(|| self.folder.join(typed), |h| h.join(rest)),
             None => self.folder.join(typed),
         };
-        if self.purpose != Purpose::Open
+        if !matches!(self.purpose, Purpose::Open | Purpose::Picture)
             && path.extension().is_none()
             && !path.is_dir()
             && let Some(ext) = self.purpose.filters()[self.filter].default_extension()
@@ -131,7 +131,7 @@ impl FileChooser {
             self.problem = None;
             return;
         }
-        if self.purpose == Purpose::Open {
+        if matches!(self.purpose, Purpose::Open | Purpose::Picture) {
             if !path.is_file() {
                 self.problem = Some(format!("{} does not exist.", path.display()));
                 return;
@@ -311,7 +311,7 @@ impl FileChooser {
     /// A new type chosen: a name that had the old type's extension gets the new one's.
     fn retype(&mut self, before: usize) {
         let filters = self.purpose.filters();
-        if self.purpose == Purpose::Open {
+        if matches!(self.purpose, Purpose::Open | Purpose::Picture) {
             return;
         }
         let path = Path::new(&self.name);

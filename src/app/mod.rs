@@ -24,6 +24,7 @@ pub mod file_chooser;
 mod find_bar;
 mod modals;
 pub mod panels;
+mod pictures;
 pub mod preview;
 mod safety;
 pub mod settings;
@@ -288,6 +289,10 @@ impl App {
         }
         self.cached_revision = Some(revision);
         let article = self.doc.article();
+        // A save under a new name moves where relative picture paths start.
+        self.preview
+            .set_folder(self.doc.path().and_then(std::path::Path::parent));
+        self.panels.follow_folder(&self.doc);
         self.preview.update(article);
         self.stats = Stats::new(self.preview.counts(), Lang::of(article));
         let title = self.doc.title();
@@ -523,9 +528,22 @@ impl App {
             self.queue.push(Command::CheckDisk);
         }
         self.safety.was_focused = focused;
-        // Files dropped onto the window open like File > Open.
-        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
-        if let Some(path) = dropped {
+        // Pictures dropped onto the window are added to the article; an article file
+        // dropped opens like File > Open (the first one, if several are dropped).
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
+        let (pictures, articles): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| dialogs::is_picture_name(p));
+        for path in pictures {
+            self.queue.push(Command::AddPicturePath(path));
+        }
+        if let Some(path) = articles.into_iter().next() {
             self.queue.push(Command::OpenPath(path));
         }
         for e in self.safety.take_errors() {

@@ -93,6 +93,17 @@ impl Panels {
     /// A new document is open: show its import report, if it has one.
     pub fn document_replaced(&mut self, doc: &Document) {
         self.show_report = doc.import_report().is_some();
+        self.follow_folder(doc);
+    }
+
+    /// Relative picture paths are checked from the document's folder; call when its file
+    /// may have moved (opened, saved under a new name).
+    pub fn follow_folder(&mut self, doc: &Document) {
+        let folder = doc.path().and_then(std::path::Path::parent).map(Into::into);
+        if self.options.folder != folder {
+            Arc::make_mut(&mut self.options).folder = folder;
+            self.recheck();
+        }
     }
 
     /// Whether the findings are not for `revision` and none are on their way: the article

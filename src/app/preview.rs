@@ -48,12 +48,24 @@ struct Row {
     /// Quote nesting depth, drawn as bars at the left.
     quote_depth: usize,
     rule: bool,
+    /// A picture drawn in this row's space instead of text.
+    picture: Option<Arc<PictureRow>>,
+}
+
+/// A picture in the preview: where its file is (if local) and the height it takes.
+struct PictureRow {
+    path: Option<std::path::PathBuf>,
+    source: String,
+    width: f32,
+    height: f32,
 }
 
 impl Row {
     fn height(&self) -> f32 {
         self.space_before
-            + if self.rule {
+            + if let Some(p) = &self.picture {
+                p.height
+            } else if self.rule {
                 12.0
             } else {
                 self.galley.size().y
@@ -70,9 +82,20 @@ pub struct Preview {
     footer_rows: Option<(LayoutKey, Vec<Row>)>,
     /// How many chunks the last update parsed again (for tests and benchmarks).
     pub last_reparsed: usize,
+    /// The article file's folder, where relative picture paths start.
+    folder: Option<std::path::PathBuf>,
 }
 
 impl Preview {
+    /// Relative picture paths are shown from `folder` (the article file's).
+    pub fn set_folder(&mut self, folder: Option<&std::path::Path>) {
+        if self.folder.as_deref() != folder {
+            self.folder = folder.map(ToOwned::to_owned);
+            self.header_rows = None;
+            self.footer_rows = None;
+        }
+    }
+
     /// Brings the cache up to date with `article`, re-parsing only changed chunks.
     pub fn update(&mut self, article: &Article) {
         // The body's chunks are rendered below, each only when it changed.
@@ -149,6 +172,9 @@ impl Preview {
             .is_none_or(|(k, _)| *k != plain_key)
         {
             let mut rows = header_rows(ui, header, width);
+            if let Some(figure) = header.lead_figure() {
+                rows.extend(figure_rows(ui, figure, self.folder.as_deref(), width));
+            }
             if !lead_joins && let Some(lead) = &header.lead_in {
                 rows.push(text_row(ui, plain_job(ui, lead, width, true), 0.0, 10.0, 0));
             }
@@ -159,11 +185,17 @@ impl Preview {
             .as_ref()
             .is_none_or(|(k, _)| *k != plain_key)
         {
-            let rows = header
-                .credit_line
+            let mut rows: Vec<Row> = header
+                .later_figures()
                 .iter()
-                .map(|c| text_row(ui, plain_job(ui, c, width, true), 0.0, 16.0, 0))
+                .flat_map(|f| figure_rows(ui, f, self.folder.as_deref(), width))
                 .collect();
+            rows.extend(
+                header
+                    .credit_line
+                    .iter()
+                    .map(|c| text_row(ui, plain_job(ui, c, width, true), 0.0, 16.0, 0)),
+            );
             self.footer_rows = Some((plain_key.clone(), rows));
         }
         for (i, chunk) in self.chunks.iter_mut().enumerate() {
@@ -244,7 +276,12 @@ fn draw_row(ui: &mut Ui, row: &Row, rect: Rect) {
             Stroke::new(3.0, bar),
         );
     }
-    if row.rule {
+    if let Some(p) = &row.picture {
+        let rect = Rect::from_min_size(rect.min, Vec2::new(p.width, p.height));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+            super::pictures::show(ui, p.path.as_deref(), &p.source, p.width);
+        });
+    } else if row.rule {
         let y = rect.center().y;
         ui.painter().hline(rect.x_range(), y, Stroke::new(1.0, bar));
     } else {
@@ -304,7 +341,57 @@ fn text_row(ui: &Ui, job: LayoutJob, indent: f32, space_before: f32, quote_depth
         space_before,
         quote_depth,
         rule: false,
+        picture: None,
     }
+}
+
+/// A figure's rows: the picture at the column's width (its height from its known size,
+/// else a 3:2 frame), then its caption and credit.
+fn figure_rows(
+    ui: &Ui,
+    figure: &render::Figure,
+    folder: Option<&std::path::Path>,
+    width: f32,
+) -> Vec<Row> {
+    let height = match (figure.width, figure.height) {
+        #[allow(clippy::cast_precision_loss)] // pixel sizes are far below f32's limit
+        (w, h) if w > 0 && h > 0 => width.min(w as f32) * h as f32 / w as f32,
+        _ => width * 2.0 / 3.0,
+    };
+    let source = figure.url.clone();
+    let path = crate::render::pictures::local_path(&source, folder);
+    let mut rows = vec![Row {
+        galley: ui.painter().layout_job(LayoutJob::default()),
+        indent: 0.0,
+        space_before: 16.0,
+        quote_depth: 0,
+        rule: false,
+        picture: Some(Arc::new(PictureRow {
+            path,
+            source,
+            width: width.min(if figure.width > 0 {
+                #[allow(clippy::cast_precision_loss)]
+                {
+                    figure.width as f32
+                }
+            } else {
+                width
+            }),
+            height,
+        })),
+    }];
+    for (text, space) in [(&figure.caption, 4.0), (&figure.credit, 0.0)] {
+        if !text.is_empty() {
+            rows.push(text_row(
+                ui,
+                plain_job(ui, text, width, true),
+                0.0,
+                space,
+                0,
+            ));
+        }
+    }
+    rows
 }
 
 /// Where a block sits: how far in, inside how many quotes, after which list marker.
@@ -451,6 +538,7 @@ impl BlockLayout<'_, '_> {
                 space_before: SPACE,
                 quote_depth: at.quote_depth,
                 rule: true,
+                picture: None,
             }),
         }
     }

@@ -37,6 +37,7 @@ fn key(format: Format, field: Field) -> &'static str {
         (_, Field::Credit) => "credit",
         (_, Field::Language) => "language",
         (_, Field::Keywords) => "keywords",
+        (_, Field::Pictures) => "pictures",
     }
 }
 

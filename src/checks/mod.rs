@@ -7,12 +7,14 @@
 //! lives in its own submodule; this module holds the shared types and the order of play.
 //!
 //! Pure core: string in, findings out, no egui and no I/O except [`user_words`], which
-//! reads and writes the user's own word list at a path the caller chooses.
+//! reads and writes the user's own word list at a path the caller chooses, and
+//! [`pictures`], which looks at the first bytes of the pictures' local files.
 
 mod boilerplate;
 mod dates;
 mod indonesian;
 pub mod locate;
+pub mod pictures;
 mod required;
 mod spelling;
 mod text;
@@ -121,12 +123,20 @@ impl Finding {
 pub struct Options {
     /// The user's own dictionary ("Add to dictionary"), accepted in every article.
     pub user_words: UserWords,
+    /// The folder of the article's file, which relative picture paths start from; `None`
+    /// for an unsaved article, whose relative picture paths are then not checked.
+    pub folder: Option<std::path::PathBuf>,
 }
 
 /// The error findings that should stop an export for publishing (HTML, ninjs) unless the
 /// editor confirms, in the window, or passes `--force` on the command line.
-pub fn export_blockers(article: &Article) -> Vec<Finding> {
-    let mut found = run(article);
+/// `folder` is the article file's folder (see [`Options::folder`]).
+pub fn export_blockers(article: &Article, folder: Option<&std::path::Path>) -> Vec<Finding> {
+    let options = Options {
+        folder: folder.map(std::path::Path::to_path_buf),
+        ..Options::default()
+    };
+    let mut found = run_with(article, &options);
     found.retain(|f| f.severity == Severity::Error);
     found
 }
@@ -151,6 +161,7 @@ pub fn run_with(article: &Article, options: &Options) -> Vec<Finding> {
     }
     boilerplate::check(&article.body, &mut out);
     spelling::check(article, lang, &options.user_words, &mut out);
+    pictures::check(article, options.folder.as_deref(), &mut out);
     out.sort_by(|a, b| {
         (a.field, a.range.start, a.range.end, a.rule).cmp(&(
             b.field,

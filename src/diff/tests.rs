@@ -313,3 +313,37 @@ proptest! {
         prop_assert_eq!(d.is_equal(), same);
     }
 }
+
+#[test]
+fn pictures_are_compared_only_when_either_side_has_some() {
+    let old = crate::article::fixture();
+    let mut new = old.clone();
+    assert!(
+        diff(&old, &new)
+            .fields
+            .iter()
+            .all(|f| f.field != Field::Pictures)
+    );
+    new.pictures.push(crate::article::Picture {
+        alt: "Rutte at a lectern".into(),
+        ..crate::article::Picture::new("lead.jpg")
+    });
+    let changed = diff(&old, &new);
+    let pictures = changed
+        .fields
+        .iter()
+        .find(|f| f.field == Field::Pictures)
+        .unwrap();
+    assert_ne!(
+        pictures.blocks,
+        diff(&new, &new)
+            .fields
+            .iter()
+            .find(|f| f.field == Field::Pictures)
+            .unwrap()
+            .blocks
+    );
+    let mut restored = old.clone();
+    restore(&mut restored, &new, Field::Pictures);
+    assert_eq!(restored.pictures, new.pictures);
+}

@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::article::{Article, Field};
+use crate::article::{Article, Field, PicturePart};
 use crate::import::Report;
 
 /// Seconds without typing after which typing becomes its own undo step.
@@ -207,11 +207,20 @@ pub fn changes(
     out
 }
 
+/// What is being typed into: an article text field, or a text of one picture (kept whole
+/// in the article's rest, so its typing merges rest changes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    Text(Field),
+    Picture(usize, PicturePart),
+}
+
 #[derive(Debug)]
 struct Step {
     changes: Vec<Change>,
-    /// While typing merges into this step: the field and the time of the last keystroke.
-    typing: Option<(Field, f64)>,
+    /// While typing merges into this step: what is typed into and the time of the last
+    /// keystroke.
+    typing: Option<(Typing, f64)>,
 }
 
 /// Undo and redo over an article and its import report.
@@ -248,10 +257,10 @@ impl History {
     pub fn typed(&mut self, field: Field, text: &str, range: Range<usize>, new: &str, now: f64) {
         if let Some(step) = self.undo.last_mut()
             && let Some((f, last)) = step.typing
-            && f == field
+            && f == Typing::Text(field)
             && now - last < STABLE_SECONDS
         {
-            step.typing = Some((field, now));
+            step.typing = Some((Typing::Text(field), now));
             let merged = match step.changes.last_mut() {
                 Some(Change::Text(s)) => s.absorb(text, &range, new),
                 _ => false,
@@ -275,7 +284,32 @@ impl History {
                 removed: text[range].to_owned(),
                 inserted: new.to_owned(),
             })],
-            typing: Some((field, now)),
+            typing: Some((Typing::Text(field), now)),
+        });
+    }
+
+    /// Records typing into a picture's text: the article's rest `before` and `after` the
+    /// keystroke. Merges into the open typing step of the same picture text (its first
+    /// `before` kept, its `after` replaced) when it has not paused, as [`Self::typed`] does.
+    pub fn typed_rest(&mut self, key: Typing, before: Article, after: Article, now: f64) {
+        if let Some(step) = self.undo.last_mut()
+            && let Some((k, last)) = step.typing
+            && k == key
+            && now - last < STABLE_SECONDS
+            && let Some(Change::Rest { after: open, .. }) = step.changes.last_mut()
+        {
+            **open = after;
+            step.typing = Some((key, now));
+            self.redo.clear();
+            return;
+        }
+        self.close();
+        self.push(Step {
+            changes: vec![Change::Rest {
+                before: Box::new(before),
+                after: Box::new(after),
+            }],
+            typing: Some((key, now)),
         });
     }
 

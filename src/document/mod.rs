@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::Utc;
 
-use crate::article::{self, Article, Field};
+use crate::article::{self, Article, Field, PicturePart};
 use crate::formats::{self, FileError, Format, FormatError, Problem};
 use crate::import::Report;
 use crate::storage::disk::{Depth, DiskChange, DiskStamp};
@@ -293,6 +293,36 @@ impl Document {
         self.changed();
     }
 
+    /// Typing into a text of picture `index` (its caption, credit or alt text): replaces
+    /// the byte `range` with `text` at time `now`, merged into one undo step like
+    /// [`Self::type_text`]. No such picture, or a range that does not fit, changes nothing.
+    pub fn type_picture(
+        &mut self,
+        index: usize,
+        part: PicturePart,
+        range: Range<usize>,
+        text: &str,
+        now: f64,
+    ) {
+        let Some(current) = self.article.pictures.get(index).map(|p| p.part(part)) else {
+            return;
+        };
+        let fits = range.start <= range.end
+            && current.is_char_boundary(range.start)
+            && current.is_char_boundary(range.end);
+        if !fits || (range.is_empty() && text.is_empty()) {
+            return;
+        }
+        let before = self.article.rest();
+        self.article.pictures[index]
+            .part_mut(part)
+            .replace_range(range, text);
+        let after = self.article.rest();
+        self.history
+            .typed_rest(history::Typing::Picture(index, part), before, after, now);
+        self.changed();
+    }
+
     /// Ends the step being typed (the caret moved to another field).
     pub fn end_typing(&mut self) {
         self.history.close();
@@ -468,6 +498,39 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typing_a_picture_text_merges_into_one_undo_step_per_pause_and_part() {
+        let mut doc = Document::new();
+        doc.edit(|a| a.pictures.push(article::Picture::new("lead.jpg")));
+        for (c, t) in "Rutte".chars().zip([0.0, 0.1, 0.2, 0.3, 0.4]) {
+            let at = doc.article().pictures[0].alt.len();
+            doc.type_picture(0, PicturePart::Alt, at..at, &c.to_string(), t);
+        }
+        assert_eq!(doc.article().pictures[0].alt, "Rutte");
+        // Another part is another step; a range that does not fit changes nothing.
+        doc.type_picture(0, PicturePart::Caption, 0..0, "NATO", 0.6);
+        doc.type_picture(0, PicturePart::Caption, 3..9, "x", 0.7);
+        doc.type_picture(5, PicturePart::Caption, 0..0, "x", 0.7);
+        assert_eq!(doc.article().pictures[0].caption, "NATO");
+        assert!(doc.undo());
+        assert_eq!(doc.article().pictures[0].caption, "");
+        assert_eq!(doc.article().pictures[0].alt, "Rutte");
+        assert!(doc.undo());
+        assert_eq!(
+            doc.article().pictures[0].alt,
+            "",
+            "the typed word is one step"
+        );
+        assert!(doc.undo());
+        assert!(doc.article().pictures.is_empty());
+        assert!(doc.redo() && doc.redo());
+        assert_eq!(doc.article().pictures[0].alt, "Rutte");
+        // After a pause, typing starts a new step.
+        doc.type_picture(0, PicturePart::Alt, 5..5, "!", 5.0);
+        assert!(doc.undo());
+        assert_eq!(doc.article().pictures[0].alt, "Rutte");
+    }
 
     #[test]
     fn modified_follows_content_not_keystrokes() {

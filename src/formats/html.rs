@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 
 use crate::article::Article;
 use crate::language::Lang;
-use crate::render::{self, Block, Rendered, Span, Style};
+use crate::render::{self, Block, Figure, Rendered, Span, Style};
 
 /// How to write the HTML.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,7 +36,10 @@ h1{font-size:2rem;line-height:1.2;margin:0 0 .5rem}\
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid #ccc;color:#333}\
 table{border-collapse:collapse;margin:1rem 0}th,td{padding:.25rem .75rem;border-bottom:1px solid #ddd;text-align:left}\
 pre{overflow-x:auto;padding:.75rem;background:#f4f4f4}\
-footer{margin-top:2rem;border-top:1px solid #ddd}";
+footer{margin-top:2rem;border-top:1px solid #ddd}\
+figure{margin:1.5rem 0}img{max-width:100%;height:auto}\
+figcaption{font-family:system-ui,sans-serif;font-size:.9rem;color:#333}\
+.photo-credit{display:block;color:#666;font-size:.8rem}";
 
 /// Writes the article as HTML.
 pub fn to_string(article: &Article, options: HtmlOptions) -> String {
@@ -106,7 +109,13 @@ fn write_article(out: &mut String, article: &Article, r: &Rendered) {
         }
         out.push_str("</header>\n");
     }
+    if let Some(lead) = r.lead_figure() {
+        write_figure(out, lead);
+    }
     write_body(out, r);
+    for figure in r.later_figures() {
+        write_figure(out, figure);
+    }
     if let Some(credit) = &r.credit_line {
         out.push_str("<footer>\n<p class=\"credit\">");
         text(out, credit);
@@ -115,6 +124,34 @@ fn write_article(out: &mut String, article: &Article, r: &Rendered) {
     out.push_str("<script type=\"application/ld+json\">");
     out.push_str(&script_safe_json(&json_ld(article, r)));
     out.push_str("</script>\n</article>\n");
+}
+
+/// A picture as `<figure>`: the image, then the caption and the credit, each escaped.
+fn write_figure(out: &mut String, f: &Figure) {
+    out.push_str("<figure>\n<img src=\"");
+    href(out, &f.url);
+    out.push_str("\" alt=\"");
+    text(out, &f.alt);
+    out.push('"');
+    if f.width > 0 && f.height > 0 {
+        let _ = write!(out, " width=\"{}\" height=\"{}\"", f.width, f.height);
+    }
+    out.push_str(" loading=\"lazy\">\n");
+    if !f.caption.is_empty() || !f.credit.is_empty() {
+        out.push_str("<figcaption>");
+        text(out, &f.caption);
+        if !f.credit.is_empty() {
+            // A space, so text-only readers do not run caption and credit together.
+            if !f.caption.is_empty() {
+                out.push(' ');
+            }
+            out.push_str("<span class=\"photo-credit\">");
+            text(out, &f.credit);
+            out.push_str("</span>");
+        }
+        out.push_str("</figcaption>\n");
+    }
+    out.push_str("</figure>\n");
 }
 
 /// The body as HTML: the dateline lead-in and the blocks, without headline, byline or credit
@@ -387,6 +424,31 @@ pub fn json_ld(article: &Article, r: &Rendered) -> Value {
     }
     if !article.keywords.is_empty() {
         put("keywords", json!(article.keywords));
+    }
+    if !r.figures.is_empty() {
+        let images: Vec<Value> = r.figures.iter().map(image_object).collect();
+        put("image", Value::Array(images));
+    }
+    Value::Object(map)
+}
+
+/// schema.org `ImageObject` for a picture; empty words left out.
+fn image_object(f: &Figure) -> Value {
+    let mut map = Map::new();
+    map.insert("@type".into(), json!("ImageObject"));
+    map.insert("url".into(), json!(f.url));
+    for (key, value) in [
+        ("caption", &f.caption),
+        ("creditText", &f.credit),
+        ("description", &f.alt),
+    ] {
+        if !value.is_empty() {
+            map.insert(key.into(), json!(value));
+        }
+    }
+    if f.width > 0 && f.height > 0 {
+        map.insert("width".into(), json!(f.width));
+        map.insert("height".into(), json!(f.height));
     }
     Value::Object(map)
 }

@@ -9,7 +9,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_norway::{Mapping, Value};
 
-use crate::article::{Article, date_text};
+use crate::article::{Article, Picture, date_text};
 
 /// Front-matter keys Newsdesk maps to article fields, in the order they are written.
 /// `slugline` is Newsdesk's own key (Hugo's `slug` is a URL part, not a slugline: it stays an
@@ -37,9 +37,22 @@ pub const KEYWORDS_KEY: &str = "keywords";
 /// kept apart from [`KNOWN_KEYS`] and written after them.
 pub const IGNORE_KEY: &str = "spellcheck_ignore";
 
+/// The front-matter key listing the pictures' paths, as Hugo's and Jekyll's themes read
+/// it (`images: [lead.jpg, …]`), written from [`Article::pictures`].
+pub const IMAGES_KEY: &str = "images";
+
+/// The front-matter key holding [`Article::pictures`] in full: a list of maps with
+/// `source`, `caption`, `credit`, `alt`, `width`, `height` (empty ones left out).
+///
+/// Both keys are written. On reading, `pictures` is the record and `images` must list the
+/// same sources in the same order, or the file is refused naming the first difference
+/// (a hand edit changed one and not the other); a file with only `images` (from another
+/// tool) reads as pictures with no words yet.
+pub const PICTURES_KEY: &str = "pictures";
+
 /// Whether a front-matter key is one Newsdesk maps to a field (so it may not be an extra).
 pub fn is_field_key(key: &str) -> bool {
-    KNOWN_KEYS.contains(&key) || key == IGNORE_KEY || key == KEYWORDS_KEY
+    KNOWN_KEYS.contains(&key) || [IGNORE_KEY, KEYWORDS_KEY, IMAGES_KEY, PICTURES_KEY].contains(&key)
 }
 
 /// Why a Markdown article could not be read or written.
@@ -72,6 +85,14 @@ pub enum MarkdownError {
     /// The spelling ignore list is not a list of words.
     #[error("front matter `{IGNORE_KEY}` must be a list of words")]
     NotAList,
+    /// `images` or `pictures` is not shaped as Newsdesk writes it.
+    #[error("front matter `{key}`: {problem}")]
+    BadPictures { key: &'static str, problem: String },
+    /// `images` and `pictures` name different files (one was edited by hand).
+    #[error(
+        "front matter `images` and `pictures` disagree: {0}; make them list the same files in the same order (or delete `images`, which Newsdesk writes from `pictures`)"
+    )]
+    PicturesDisagree(String),
     /// The `date` key is not a calendar date.
     #[error("front matter `date`: {0}")]
     BadDate(String),
@@ -120,6 +141,15 @@ pub fn to_string(article: &Article) -> Result<String, MarkdownError> {
     if !a.keywords.is_empty() {
         let words = a.keywords.iter().map(|w| Value::from(w.as_str()));
         map.insert(Value::from(KEYWORDS_KEY), Value::Sequence(words.collect()));
+    }
+    if !a.pictures.is_empty() {
+        let paths = a.pictures.iter().map(|p| Value::from(p.source.as_str()));
+        map.insert(Value::from(IMAGES_KEY), Value::Sequence(paths.collect()));
+        let records = a.pictures.iter().map(picture_value);
+        map.insert(
+            Value::from(PICTURES_KEY),
+            Value::Sequence(records.collect()),
+        );
     }
     if !a.ignored_words.is_empty() {
         let words = a.ignored_words.iter().map(|w| Value::from(w.as_str()));
@@ -265,8 +295,17 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
         _ => return Err(MarkdownError::NotAMapping),
     };
     let mut article = Article::default();
+    let (mut images, mut pictures) = (None, None);
     for (key, value) in map {
         let name = match &key {
+            Value::String(s) if s == IMAGES_KEY => {
+                images = Some(image_list(value)?);
+                continue;
+            }
+            Value::String(s) if s == PICTURES_KEY => {
+                pictures = Some(picture_list(value)?);
+                continue;
+            }
             Value::String(s) if s == IGNORE_KEY => {
                 article.ignored_words = word_list(value)?;
                 continue;
@@ -300,6 +339,7 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
             _ => article.language = text,
         }
     }
+    article.pictures = merge_pictures(images, pictures)?;
     if !article.extra.is_empty() {
         // Found by fuzzing: some keys read but do not write. Better to say so on opening
         // than to fail on every save.
@@ -319,6 +359,150 @@ fn word_list(value: Value) -> Result<Vec<String>, MarkdownError> {
             .map(|item| scalar_text(IGNORE_KEY, item).map_err(|_| MarkdownError::NotAList))
             .collect(),
         _ => Err(MarkdownError::NotAList),
+    }
+}
+
+/// One picture as its front-matter map; empty parts and unknown sizes left out.
+fn picture_value(p: &Picture) -> Value {
+    let mut m = Mapping::new();
+    m.insert(Value::from("source"), Value::from(p.source.as_str()));
+    for part in [
+        ("caption", &p.caption),
+        ("credit", &p.credit),
+        ("alt", &p.alt),
+    ] {
+        if !part.1.is_empty() {
+            m.insert(Value::from(part.0), Value::from(part.1.as_str()));
+        }
+    }
+    for size in [("width", p.width), ("height", p.height)] {
+        if size.1 > 0 {
+            m.insert(Value::from(size.0), Value::from(size.1));
+        }
+    }
+    Value::Mapping(m)
+}
+
+fn bad_pictures(key: &'static str, problem: impl Into<String>) -> MarkdownError {
+    MarkdownError::BadPictures {
+        key,
+        problem: problem.into(),
+    }
+}
+
+/// `images`: a list of paths, or one path (as some themes write `images: lead.jpg`).
+fn image_list(value: Value) -> Result<Vec<String>, MarkdownError> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Tagged(t) => image_list(t.value),
+        Value::Sequence(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                scalar_text(IMAGES_KEY, item)
+                    .map_err(|_| bad_pictures(IMAGES_KEY, format!("item {} must be a path", i + 1)))
+            })
+            .collect(),
+        other => Ok(vec![scalar_text(IMAGES_KEY, other)?]),
+    }
+}
+
+/// `pictures`: a list of maps with Newsdesk's picture keys and nothing else.
+fn picture_list(value: Value) -> Result<Vec<Picture>, MarkdownError> {
+    let items = match value {
+        Value::Null => return Ok(Vec::new()),
+        Value::Tagged(t) => return picture_list(t.value),
+        Value::Sequence(items) => items,
+        _ => return Err(bad_pictures(PICTURES_KEY, "must be a list")),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let n = i + 1;
+        let Value::Mapping(m) = item else {
+            return Err(bad_pictures(
+                PICTURES_KEY,
+                format!("picture {n} must be a map of `source`, `caption`, `credit`, `alt`"),
+            ));
+        };
+        let mut p = Picture::default();
+        for (key, value) in m {
+            let key = match key {
+                Value::String(k) => k,
+                other => format!("{other:?}"),
+            };
+            let not_text =
+                || bad_pictures(PICTURES_KEY, format!("picture {n}: `{key}` must be text"));
+            match key.as_str() {
+                "source" => {
+                    p.source = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
+                }
+                "caption" => {
+                    p.caption = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
+                }
+                "credit" => {
+                    p.credit = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
+                }
+                "alt" => {
+                    p.alt = scalar_text(PICTURES_KEY, value).map_err(|_| not_text())?;
+                }
+                "width" | "height" => {
+                    let px = match &value {
+                        Value::Null => Some(0),
+                        Value::Number(v) => v.as_u64().and_then(|v| u32::try_from(v).ok()),
+                        _ => None,
+                    }
+                    .ok_or_else(|| {
+                        bad_pictures(
+                            PICTURES_KEY,
+                            format!("picture {n}: `{key}` must be a whole number of pixels"),
+                        )
+                    })?;
+                    if key == "width" {
+                        p.width = px;
+                    } else {
+                        p.height = px;
+                    }
+                }
+                _ => {
+                    return Err(bad_pictures(
+                        PICTURES_KEY,
+                        format!(
+                            "picture {n}: unknown key `{key}` (expected source, caption, credit, alt, width, height)"
+                        ),
+                    ));
+                }
+            }
+        }
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// The pictures from `images` and `pictures` (see [`PICTURES_KEY`] for the rule).
+fn merge_pictures(
+    images: Option<Vec<String>>,
+    pictures: Option<Vec<Picture>>,
+) -> Result<Vec<Picture>, MarkdownError> {
+    match (images, pictures) {
+        (None, None) => Ok(Vec::new()),
+        (Some(paths), None) => Ok(paths.into_iter().map(Picture::new).collect()),
+        (None, Some(pictures)) => Ok(pictures),
+        (Some(paths), Some(pictures)) => {
+            for i in 0..paths.len().max(pictures.len()) {
+                let (a, b) = (paths.get(i), pictures.get(i).map(|p| &p.source));
+                if a != b {
+                    let say =
+                        |s: Option<&String>| s.map_or("nothing".to_owned(), |s| format!("`{s}`"));
+                    return Err(MarkdownError::PicturesDisagree(format!(
+                        "image {} is {} in `images` but {} in `pictures`",
+                        i + 1,
+                        say(a),
+                        say(b)
+                    )));
+                }
+            }
+            Ok(pictures)
+        }
     }
 }
 
@@ -610,5 +794,73 @@ mod tests {
             from_str("---\ntitle: 1984\n---\n").unwrap().headline,
             "1984"
         );
+    }
+
+    #[test]
+    fn pictures_write_images_for_themes_and_the_full_record_and_read_back() {
+        let mut a = seedlike();
+        a.pictures = vec![
+            Picture {
+                source: "pictures/lead.jpg".into(),
+                caption: "Rutte: \"ready\"".into(),
+                credit: "AP Photo/Virginia Mayo".into(),
+                alt: "Mark Rutte at a lectern".into(),
+                width: 640,
+                height: 427,
+            },
+            Picture::new("https://example.test/second.png"),
+        ];
+        let text = to_string(&a).unwrap();
+        assert!(
+            text.contains("images:\n- pictures/lead.jpg\n- https://example.test/second.png\npictures:\n- source: pictures/lead.jpg\n"),
+            "{text}"
+        );
+        assert!(text.contains("  width: 640\n  height: 427\n"), "{text}");
+        assert_eq!(from_str(&text).unwrap(), a);
+    }
+
+    #[test]
+    fn images_alone_become_pictures_and_a_disagreement_is_refused() {
+        let a = from_str("---\ntitle: T\nimages: [a.jpg, b.png]\n---\n").unwrap();
+        let sources: Vec<_> = a.pictures.iter().map(|p| p.source.as_str()).collect();
+        assert_eq!(sources, ["a.jpg", "b.png"]);
+        let one = from_str("---\nimages: a.jpg\n---\n").unwrap();
+        assert_eq!(one.pictures, [Picture::new("a.jpg")]);
+
+        let err = from_str(
+            "---\nimages: [a.jpg, c.jpg]\npictures:\n- source: a.jpg\n- source: b.jpg\n  alt: B\n---\n",
+        )
+        .unwrap_err();
+        let message = err.to_string();
+        assert!(matches!(err, MarkdownError::PicturesDisagree(_)));
+        assert!(
+            message.contains("image 2 is `c.jpg` in `images` but `b.jpg`"),
+            "{message}"
+        );
+        let err = from_str("---\nimages: [a.jpg]\npictures: []\n---\n").unwrap_err();
+        assert!(
+            err.to_string().contains("`a.jpg` in `images` but nothing"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_picture_with_an_unknown_key_or_bad_size_is_refused_by_position() {
+        let err =
+            from_str("---\npictures:\n- source: a.jpg\n- source: b.jpg\n  alt_text: x\n---\n")
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("picture 2: unknown key `alt_text`"), "{err}");
+        let err = from_str("---\npictures:\n- source: a.jpg\n  width: -3\n---\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("picture 1: `width` must be a whole number"),
+            "{err}"
+        );
+        let err = from_str("---\npictures: [a.jpg]\n---\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("picture 1 must be a map"), "{err}");
     }
 }

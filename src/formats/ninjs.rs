@@ -19,6 +19,9 @@
 //! - `descriptions`: the summary (role `summary`); `subjects`: the keywords, by name
 //!   (ninjs 3.1 has no `keywords`).
 //! - From an agency item's extras: `edNote`, `urgency`, `version`, `copyrightNotice`.
+//! - `associations`: the pictures that may be written ([`crate::render::pictures`]), each
+//!   `type: picture` with the caption as headline and description, the credit as `by` and
+//!   the alt text as a description with role `alt`.
 //!
 //! Empty fields are left out: the schema requires only `uri`.
 //!
@@ -27,6 +30,8 @@
 //! dateline lead-in when it is ours; the `By`/`Oleh` the export added to the byline is
 //! removed. Markdown styling does not survive the trip (plain text has none), so an export
 //! re-opened shows the same text in the preview, not the same Markdown.
+
+use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate};
 use serde::Deserialize;
@@ -158,7 +163,108 @@ pub fn to_value(article: &Article) -> Value {
     if let Some(c) = extra(meta::COPYRIGHT) {
         put("copyrightNotice", json!(c));
     }
+    if !r.figures.is_empty() {
+        let item = uri(article);
+        let pictures = r.figures.iter().map(|f| association(&item, f)).collect();
+        put("associations", Value::Array(pictures));
+    }
     Value::Object(map)
+}
+
+/// A picture as an associated ninjs object: `type: picture`, the caption as headline and
+/// description, the credit as `by`, the alt text as a description with role `alt`, and the
+/// file as its `original` rendition (a relative path, which `href` may not hold, as an
+/// `altIds` entry with role `relative-path`). The lead is named `featureimage` (the name IPTC's
+/// examples use), the others `picture2`, `picture3`, ….
+fn association(item: &str, f: &render::Figure) -> Value {
+    let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, item.as_bytes());
+    let uri = if f.url.starts_with("https:") {
+        uri_escape(&f.url)
+    } else {
+        let name = format!("{}\n{}", f.index, f.url);
+        format!(
+            "urn:uuid:{}",
+            Uuid::new_v5(&namespace, name.as_bytes()).hyphenated()
+        )
+    };
+    let name = if f.index == 0 {
+        "featureimage".to_owned()
+    } else {
+        format!("picture{}", f.index + 1)
+    };
+    let mut map = Map::new();
+    map.insert("name".into(), json!(name));
+    map.insert("uri".into(), json!(uri));
+    map.insert("type".into(), json!("picture"));
+    if !f.caption.is_empty() {
+        map.insert(
+            "headlines".into(),
+            json!([{"role": "main", "value": f.caption}]),
+        );
+    }
+    let descriptions: Vec<Value> = [("caption", &f.caption), ("alt", &f.alt)]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(role, value)| json!({"role": role, "value": value}))
+        .collect();
+    if !descriptions.is_empty() {
+        map.insert("descriptions".into(), Value::Array(descriptions));
+    }
+    if !f.credit.is_empty() {
+        map.insert("by".into(), json!(f.credit));
+    }
+    let mut rendition = Map::new();
+    rendition.insert("name".into(), json!("original"));
+    // `href` must be an absolute URI; a path relative to the article goes in `altIds`.
+    if f.url.starts_with("https:") || f.url.starts_with("file:") {
+        rendition.insert("href".into(), json!(uri_escape(&f.url)));
+    } else {
+        map.insert(
+            "altIds".into(),
+            json!([{"role": "relative-path", "value": f.url}]),
+        );
+    }
+    if let Some(kind) = media_type(&f.url) {
+        rendition.insert("contentType".into(), json!(kind));
+    }
+    if f.width > 0 && f.height > 0 {
+        rendition.insert("width".into(), json!(f.width));
+        rendition.insert("height".into(), json!(f.height));
+    }
+    map.insert("renditions".into(), json!([rendition]));
+    Value::Object(map)
+}
+
+/// A URL as a valid URI: bytes a URI may not hold (spaces, quotes, `<`, non-ASCII, …)
+/// percent-encoded, everything else (and existing `%xx` escapes) kept.
+fn uri_escape(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let bytes = url.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = b == b'%'
+            && bytes.len() > i + 2
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit();
+        let keep = escape || b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=".contains(&b);
+        if keep {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The media type a picture's file name says, for the formats Newsdesk shows.
+pub fn media_type(url: &str) -> Option<&'static str> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let ext = path.rsplit('.').next()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "png" => Some("image/png"),
+        "webp" => Some("image/webp"),
+        _ => None,
+    }
 }
 
 /// The item's stable identifier; see the module documentation.
@@ -183,6 +289,8 @@ fn body_plain_text(r: &Rendered) -> String {
         headline: String::new(),
         byline: None,
         credit_line: None,
+        // Pictures travel as associations, not in the body.
+        figures: Vec::new(),
         ..r.clone()
     }
     .plain_text()
@@ -221,6 +329,62 @@ struct Item {
     slugline: String,
     descriptions: Vec<Text>,
     subjects: Vec<Source>,
+    associations: Vec<Association>,
+}
+
+/// An associated object; only pictures are read back.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Association {
+    #[serde(rename = "type")]
+    kind: String,
+    headlines: Vec<Text>,
+    descriptions: Vec<Text>,
+    by: String,
+    alt_ids: Vec<Text>,
+    renditions: Vec<Rendition>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Rendition {
+    href: String,
+    width: Option<u64>,
+    height: Option<u64>,
+}
+
+impl Association {
+    /// The picture this association describes, if it is one with a file or address.
+    fn picture(&self) -> Option<crate::article::Picture> {
+        if self.kind != "picture" {
+            return None;
+        }
+        let described = |role: &str| {
+            self.descriptions
+                .iter()
+                .find(|d| d.role.as_deref() == Some(role))
+                .map(|d| d.value.trim().to_owned())
+        };
+        let rendition = self.renditions.first();
+        let source = self
+            .alt_ids
+            .iter()
+            .find(|a| a.role.as_deref() == Some("relative-path"))
+            .map(|a| a.value.clone())
+            .or_else(|| rendition.map(|r| r.href.clone()))
+            .filter(|s| !s.is_empty())?;
+        let px = |n: Option<u64>| n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+        Some(crate::article::Picture {
+            source,
+            caption: described("caption")
+                .or_else(|| self.headlines.first().map(|h| h.value.trim().to_owned()))
+                .unwrap_or_default(),
+            credit: self.by.trim().to_owned(),
+            alt: described("alt").unwrap_or_default(),
+            width: px(rendition.and_then(|r| r.width)),
+            height: px(rendition.and_then(|r| r.height)),
+        })
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -308,6 +472,11 @@ pub fn from_str(text: &str) -> Result<Article, NinjsError> {
             article.keywords.push(name.to_owned());
         }
     }
+    article.pictures = item
+        .associations
+        .iter()
+        .filter_map(Association::picture)
+        .collect();
     Ok(article)
 }
 

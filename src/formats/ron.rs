@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Dateline, ExtraFields};
+use crate::article::{Article, Dateline, ExtraFields, Picture};
 
 /// The format version this build writes and the newest it reads.
 pub const VERSION: u32 = 1;
@@ -62,6 +62,9 @@ struct FileOut<'a> {
     // Omitted when empty so files written before the spelling check keep their bytes.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     ignored_words: &'a [String],
+    // Omitted when empty so files written before pictures keep their bytes.
+    #[serde(skip_serializing_if = "<[Picture]>::is_empty")]
+    pictures: &'a [Picture],
     #[serde(skip_serializing_if = "ExtraFields::is_empty")]
     extra: &'a ExtraFields,
 }
@@ -94,6 +97,8 @@ struct FileIn {
     keywords: Vec<String>,
     #[serde(default)]
     ignored_words: Vec<String>,
+    #[serde(default)]
+    pictures: Vec<Picture>,
     #[serde(default)]
     extra: ExtraFields,
 }
@@ -154,6 +159,7 @@ pub fn from_str(text: &str) -> Result<Article, RonError> {
         language: file.language,
         keywords: file.keywords,
         ignored_words: file.ignored_words,
+        pictures: file.pictures,
         extra: file.extra,
     })
 }
@@ -173,6 +179,7 @@ pub fn to_string(article: &Article) -> Result<String, RonError> {
         language: &article.language,
         keywords: &article.keywords,
         ignored_words: &article.ignored_words,
+        pictures: &article.pictures,
         extra: &article.extra,
     };
     // "\n" everywhere (RON's default is "\r\n" on Windows) so files diff the same on every OS;
@@ -211,6 +218,7 @@ mod tests {
             credit: "AP".into(),
             language: "id".into(),
             ignored_words: Vec::new(),
+            pictures: Vec::new(),
             extra: ExtraFields::new(),
         }
     }
@@ -352,5 +360,33 @@ mod tests {
     fn extra_keys_that_shadow_fields_are_refused() {
         let err = from_str("(version: 1, extra: {\"title\": \"x\"})").unwrap_err();
         assert_eq!(err, RonError::ReservedExtraKey("title".into()));
+    }
+
+    #[test]
+    fn pictures_are_written_after_the_ignore_list_and_read_back() {
+        let mut a = sample();
+        a.pictures = vec![
+            Picture {
+                source: "pictures/lead.jpg".into(),
+                caption: "A \"quoted\" caption".into(),
+                credit: "AP".into(),
+                alt: "Rutte".into(),
+                width: 640,
+                height: 427,
+            },
+            Picture::new("second.png"),
+        ];
+        let text = to_string(&a).unwrap();
+        assert!(text.contains("pictures: ["), "{text}");
+        assert!(text.contains("source: \"second.png\""), "{text}");
+        assert!(
+            !text.contains("width: 0"),
+            "unknown sizes are left out:\n{text}"
+        );
+        assert_eq!(from_str(&text).unwrap(), a);
+        assert!(!to_string(&sample()).unwrap().contains("pictures"));
+        let err =
+            from_str("(version: 1, pictures: [(source: \"a.jpg\", alt_text: \"x\")])").unwrap_err();
+        assert!(err.to_string().contains("alt_text"), "{err}");
     }
 }

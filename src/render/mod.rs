@@ -8,10 +8,12 @@
 
 mod blocks;
 mod house_style;
+pub mod pictures;
 
 pub use blocks::{Block, MAX_DEPTH, Span, Style, chunk_blocks, chunks};
 pub use house_style::lead_in;
 use house_style::{byline, credit_line};
+pub use pictures::Figure;
 
 use crate::article::Article;
 use crate::language::Lang;
@@ -32,6 +34,11 @@ pub struct Rendered {
     pub blocks: Vec<Block>,
     /// "Sumber: AP" / "Source: AP".
     pub credit_line: Option<String>,
+    /// The pictures that may be shown, in order; the one with `index` 0 is the lead,
+    /// drawn before the body, the others after it.
+    pub figures: Vec<Figure>,
+    /// Why a picture was left out ("picture 2 left out: `http:` sources …").
+    pub picture_notes: Vec<String>,
 }
 
 /// Renders the whole article.
@@ -56,7 +63,10 @@ pub fn header(article: &Article, lang: Lang) -> Rendered {
         lead_in: lead_in(article, lang),
         blocks: Vec::new(),
         credit_line: credit_line(article, lang),
+        figures: Vec::new(),
+        picture_notes: Vec::new(),
     }
+    .with_pictures(article)
 }
 
 /// Whether the lead-in is drawn inside the first block (a paragraph) rather than alone.
@@ -65,8 +75,25 @@ pub fn lead_in_joins_first_block(blocks: &[Block]) -> bool {
 }
 
 impl Rendered {
-    /// Everything a reader sees, one block per line: headline, byline, lead-in with the
-    /// first paragraph, the body, the credit line.
+    fn with_pictures(mut self, article: &Article) -> Self {
+        (self.figures, self.picture_notes) = pictures::figures(article);
+        self
+    }
+
+    /// The lead picture (drawn above the body), if the article's first picture may be shown.
+    pub fn lead_figure(&self) -> Option<&Figure> {
+        self.figures.first().filter(|f| f.index == 0)
+    }
+
+    /// The pictures drawn after the body: all but the lead.
+    pub fn later_figures(&self) -> &[Figure] {
+        let skip = usize::from(self.lead_figure().is_some());
+        &self.figures[skip..]
+    }
+
+    /// Everything a reader sees, one block per line: headline, byline, the lead picture's
+    /// caption and credit, lead-in with the first paragraph, the body, the other pictures'
+    /// captions and credits, the credit line.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
         for line in [&Some(self.headline.clone()), &self.byline]
@@ -77,6 +104,9 @@ impl Rendered {
             out.push_str(line);
             out.push('\n');
         }
+        if let Some(lead) = self.lead_figure() {
+            lead.plain_text(&mut out);
+        }
         let joins = lead_in_joins_first_block(&self.blocks);
         if let Some(lead) = &self.lead_in {
             out.push_str(lead);
@@ -84,6 +114,9 @@ impl Rendered {
         }
         for block in &self.blocks {
             block.plain_text(&mut out);
+        }
+        for figure in self.later_figures() {
+            figure.plain_text(&mut out);
         }
         if let Some(credit) = &self.credit_line {
             out.push_str(credit);

@@ -35,6 +35,8 @@ use crate::import::{Imported, Report};
 pub const NS: &str = "http://iptc.org/std/nar/2006-10-01/";
 /// XHTML's namespace, for the exported body.
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
+/// The relation of the lead picture's `itemMeta/link` to the item.
+const PICTURE_REL: &str = "irel:seeAlso";
 /// What `itemMeta/generator` says in an item Newsdesk wrote.
 const GENERATOR: &str = "Newsdesk";
 /// The `infoSource` role for the outlet that filed the story (the credit has none).
@@ -228,6 +230,21 @@ fn item(e: &Element) -> Imported {
             p.keep_text(meta::COPYRIGHT, &notice);
         }
     }
+    for link in im.iter().flat_map(|im| im.children_named("link")) {
+        let image = link
+            .attr("contenttype")
+            .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("image/"));
+        if let Some(href) = link
+            .attr("href")
+            .map(str::trim)
+            .filter(|h| image && !h.is_empty())
+        {
+            p.article.pictures.push(crate::article::Picture {
+                caption: link.attr("title").map(xml::collapse).unwrap_or_default(),
+                ..crate::article::Picture::new(href)
+            });
+        }
+    }
     if let Some(set) = e.child("contentSet") {
         content(&mut p, set);
     }
@@ -276,8 +293,27 @@ fn subject_name(s: &Element) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// The body: the first `inlineXML` or `inlineData` in the content set.
+/// The body: the first `inlineXML` or `inlineData` in the content set. A `remoteContent`
+/// with an image content type is a picture (ANSA sends its photo so).
 fn content(p: &mut Parsed, set: &Element) {
+    for c in set.children_named("remoteContent") {
+        let image = c
+            .attr("contenttype")
+            .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("image/"));
+        let href = c.attr("href").map(str::trim).unwrap_or_default();
+        if image && !href.is_empty() && !p.article.pictures.iter().any(|q| q.source == href) {
+            let px = |name: &str| {
+                c.attr(name)
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(0)
+            };
+            p.article.pictures.push(crate::article::Picture {
+                width: px("width"),
+                height: px("height"),
+                ..crate::article::Picture::new(href)
+            });
+        }
+    }
     for c in set.elements() {
         let kind = c
             .attr("contenttype")
@@ -425,6 +461,28 @@ fn write_item(w: &mut W, a: &Article) -> std::io::Result<()> {
             for line in n.lines().filter(|l| !l.trim().is_empty()) {
                 text_el(w, "edNote", &[], line.trim())?;
             }
+        }
+        // The pictures, referenced from the item (a package would carry each as an item of
+        // its own), the lead ranked 1: `link` is the last child `itemMeta` may have. Only
+        // the source and the caption (as `title`) have a place here.
+        for (i, picture) in a.pictures.iter().enumerate() {
+            let source = picture.source.trim();
+            if source.is_empty() {
+                continue;
+            }
+            let rank = (i + 1).to_string();
+            let kind = crate::formats::ninjs::media_type(source).unwrap_or("image/*");
+            let mut link = w
+                .create_element("link")
+                .with_attribute(("rel", PICTURE_REL))
+                .with_attribute(("rank", rank.as_str()))
+                .with_attribute(("href", source))
+                .with_attribute(("contenttype", kind));
+            let caption = picture.caption.trim();
+            if !caption.is_empty() {
+                link = link.with_attribute(("title", caption));
+            }
+            link.write_empty()?;
         }
         Ok(())
     })?;

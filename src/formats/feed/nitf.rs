@@ -15,6 +15,58 @@ use super::{Parsed, clean_byline, meta};
 use crate::article::Field;
 
 /// A whole NITF document as an item.
+/// NITF `<media media-type="image">` in the body: the `media-reference`'s `source` (its
+/// `alternate-text` as alt text, its size), `media-caption` and `media-producer` (the
+/// credit) become pictures, in document order, after any the envelope gave.
+fn pictures(p: &mut Parsed, body: &Element) {
+    let mut media = Vec::new();
+    body.find_all("media", &mut media);
+    for m in media {
+        if !m
+            .attr("media-type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("image"))
+        {
+            continue;
+        }
+        let Some(reference) = m
+            .children_named("media-reference")
+            .find(|r| r.attr("source").is_some_and(|s| !s.trim().is_empty()))
+        else {
+            continue;
+        };
+        let px = |name: &str| {
+            reference
+                .attr(name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .unwrap_or(0)
+        };
+        let text = |name: &str| {
+            m.child(name)
+                .map(Element::text_collapsed)
+                .unwrap_or_default()
+        };
+        let source = reference
+            .attr("source")
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        if p.article.pictures.iter().any(|q| q.source == source) {
+            continue;
+        }
+        p.article.pictures.push(crate::article::Picture {
+            source,
+            caption: text("media-caption"),
+            credit: text("media-producer"),
+            alt: reference
+                .attr("alternate-text")
+                .map(super::xml::collapse)
+                .unwrap_or_default(),
+            width: px("width"),
+            height: px("height"),
+        });
+    }
+}
+
 pub(super) fn read(nitf: &Element) -> Parsed {
     let mut p = Parsed::default();
     fill(&mut p, nitf, "nitf");
@@ -27,6 +79,9 @@ pub(super) fn read(nitf: &Element) -> Parsed {
 pub(super) fn fill(p: &mut Parsed, nitf: &Element, at: &str) {
     let head = nitf.child("head");
     let body = nitf.child("body");
+    if let Some(body) = body {
+        pictures(p, body);
+    }
     let bhead = body.and_then(|b| b.child("body.head"));
     let docdata = head.and_then(|h| h.child("docdata"));
     if let Some(h) = bhead.and_then(|b| b.path(&["hedline", "hl1"])) {
