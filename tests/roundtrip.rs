@@ -2,7 +2,7 @@
 //! feed fields (slugline, summary, keywords) included, and the NewsML-G2 export reads back.
 
 use chrono::NaiveDate;
-use newsdesk::article::{Article, Dateline, ExtraFields};
+use newsdesk::article::{Article, Dateline, ExtraFields, StoryState};
 use newsdesk::formats::{markdown, ron};
 use proptest::prelude::*;
 use serde_norway::Value;
@@ -118,6 +118,7 @@ fn article() -> impl Strategy<Value = Article> {
         (text(), text(), prop::collection::vec(text(), 0..4)),
         extra(),
         prop::collection::vec(text(), 0..4),
+        prop::sample::select(StoryState::ALL.to_vec()),
     )
         .prop_map(
             |(
@@ -127,6 +128,7 @@ fn article() -> impl Strategy<Value = Article> {
                 (slugline, summary, keywords),
                 extra,
                 ignored_words,
+                state,
             )| Article {
                 id,
                 headline,
@@ -144,6 +146,7 @@ fn article() -> impl Strategy<Value = Article> {
                 keywords,
                 ignored_words,
                 extra,
+                state,
             },
         )
 }
@@ -209,6 +212,8 @@ proptest! {
         };
         let text = newsdesk::formats::feed::newsml_g2::to_string(&a);
         let back = newsdesk::formats::feed::read(text.as_bytes()).unwrap();
+        // Read from an agency's feed, it is wire copy.
+        let a = Article { state: StoryState::Wire, ..a };
         prop_assert_eq!(&back.items[0].article, &a, "{}", text);
     }
 

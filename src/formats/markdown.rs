@@ -9,7 +9,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_norway::{Mapping, Value};
 
-use crate::article::{Article, date_text};
+use crate::article::{Article, StoryState, date_text};
 
 /// Front-matter keys Newsdesk maps to article fields, in the order they are written.
 /// `slugline` is Newsdesk's own key (Hugo's `slug` is a URL part, not a slugline: it stays an
@@ -29,6 +29,10 @@ pub const KNOWN_KEYS: [&str; 9] = [
 /// The front-matter key holding [`Article::id`], written first: the article's identity, not
 /// one of its fields.
 pub const ID_KEY: &str = "id";
+/// The front-matter key holding [`Article::state`], written after the id; left out for
+/// the default (`draft`). Hugo's own `draft: true` is a different key and stays an extra.
+pub const STATE_KEY: &str = "state";
+
 /// The front-matter key holding [`Article::keywords`]: a YAML list (Hugo's and Jekyll's
 /// `keywords`), written after [`KNOWN_KEYS`]; a comma-separated line reads too.
 pub const KEYWORDS_KEY: &str = "keywords";
@@ -39,7 +43,7 @@ pub const IGNORE_KEY: &str = "spellcheck_ignore";
 
 /// Whether a front-matter key is one Newsdesk maps to a field (so it may not be an extra).
 pub fn is_field_key(key: &str) -> bool {
-    KNOWN_KEYS.contains(&key) || key == IGNORE_KEY || key == KEYWORDS_KEY
+    KNOWN_KEYS.contains(&key) || key == IGNORE_KEY || key == KEYWORDS_KEY || key == STATE_KEY
 }
 
 /// Why a Markdown article could not be read or written.
@@ -72,6 +76,9 @@ pub enum MarkdownError {
     /// The spelling ignore list is not a list of words.
     #[error("front matter `{IGNORE_KEY}` must be a list of words")]
     NotAList,
+    /// The `state` key is not one of the story states.
+    #[error("front matter `state`: `{0}` is not a state (wire, draft, ready or published)")]
+    BadState(String),
     /// The `date` key is not a calendar date.
     #[error("front matter `date`: {0}")]
     BadDate(String),
@@ -111,6 +118,9 @@ pub fn to_string(article: &Article) -> Result<String, MarkdownError> {
     let mut map = Mapping::new();
     if !a.id.is_empty() {
         map.insert(Value::from(ID_KEY), Value::from(a.id.as_str()));
+    }
+    if !a.state.is_default() {
+        map.insert(Value::from(STATE_KEY), Value::from(a.state.key()));
     }
     for (key, value) in KNOWN_KEYS.iter().zip(known) {
         if !value.is_empty() {
@@ -275,6 +285,16 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
                 article.id = scalar_text(ID_KEY, value)?;
                 continue;
             }
+            Value::String(s) if s == STATE_KEY => {
+                let text = scalar_text(STATE_KEY, value)?;
+                article.state = if text.trim().is_empty() {
+                    StoryState::default()
+                } else {
+                    StoryState::parse(&text)
+                        .ok_or_else(|| MarkdownError::BadState(text.trim().to_owned()))?
+                };
+                continue;
+            }
             Value::String(s) if s == KEYWORDS_KEY => {
                 article.keywords = keyword_list(value)?;
                 continue;
@@ -408,6 +428,37 @@ mod tests {
         a.dateline.outlet = "Liputan6.com".into();
         a.dateline.date = NaiveDate::from_ymd_opt(2024, 10, 1);
         a
+    }
+
+    #[test]
+    fn the_state_is_front_matter_after_the_id_and_draft_is_left_out() {
+        let a = Article {
+            id: "x1".into(),
+            headline: "Ferry".into(),
+            state: StoryState::Ready,
+            ..Article::default()
+        };
+        let text = to_string(&a).unwrap();
+        assert!(
+            text.starts_with("---\nid: x1\nstate: ready\ntitle: Ferry\n"),
+            "{text}"
+        );
+        assert_eq!(from_str(&text).unwrap(), a);
+        let draft = Article {
+            state: StoryState::Draft,
+            ..a.clone()
+        };
+        assert!(!to_string(&draft).unwrap().contains("state"));
+        assert_eq!(
+            from_str("---\ntitle: x\n---\n").unwrap().state,
+            StoryState::Draft
+        );
+        assert_eq!(
+            from_str("---\nstate: WIRE\n---\n").unwrap().state,
+            StoryState::Wire
+        );
+        let err = from_str("---\nstate: rejected\n---\n").unwrap_err();
+        assert!(err.to_string().contains("`rejected`"), "{err}");
     }
 
     #[test]
