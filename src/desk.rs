@@ -8,6 +8,12 @@
 //! reason, never a dialog. The checks are slower than reading, so they run in a second
 //! pass of the same worker and fill the error and warning counts in afterwards.
 //!
+//! The list follows the folder through the operating system's file notifications
+//! (`notify`: inotify, FSEvents, ReadDirectoryChangesW), not polling: a file that appears,
+//! changes or goes away is read again after the notifications about it have been quiet for
+//! [`DEBOUNCE`] (a save is several events: a temporary file, a rename), so its row is new
+//! well within a second, and an idle desk costs no CPU.
+//!
 //! The filter matches headline, slugline and body text. Rather than keep 10,000 bodies, or
 //! read 10,000 files again for every letter typed, each row keeps its distinct words,
 //! lower-cased, once each, in one string: a few hundred bytes per story, searched in
@@ -16,8 +22,9 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 use chrono::NaiveDate;
 
@@ -183,8 +190,14 @@ pub enum Sort {
     State,
 }
 
+/// How long the notifications about a file must be quiet before it is read again.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Called from the workers when there is something to [`Desk::poll`] (the window asks for
+/// a repaint).
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
 /// A folder's story list.
-#[derive(Debug)]
 pub struct Desk {
     dir: PathBuf,
     rows: Vec<Row>,
@@ -198,19 +211,47 @@ pub struct Desk {
     sender: Sender<Event>,
     listed: bool,
     failed: Option<String>,
+    wake: Wake,
+    /// Kept for as long as the desk follows its folder; `None` when the OS refused.
+    watcher: Option<notify::RecommendedWatcher>,
+    /// Why the folder is not followed, when it is not.
+    unwatched: Option<String>,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk")
+            .field("dir", &self.dir)
+            .field("rows", &self.rows.len())
+            .field("shown", &self.shown.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Desk {
     /// Starts listing `dir` on a worker thread; rows arrive through [`Desk::poll`].
     pub fn open(dir: &Path) -> Self {
+        Self::open_with(dir, Arc::new(|| {}))
+    }
+
+    /// [`Desk::open`], calling `wake` whenever rows arrive, and following the folder.
+    pub fn open_with(dir: &Path, wake: Wake) -> Self {
         let (sender, events) = mpsc::channel();
         let worker = sender.clone();
         let folder = dir.to_owned();
+        let waker = Arc::clone(&wake);
         std::thread::Builder::new()
             .name("desk-scan".into())
-            .spawn(move || scan(&folder, &worker))
+            .spawn(move || scan(&folder, &worker, &*waker))
             .ok();
+        let (watcher, unwatched) = match watch(dir, sender.clone(), Arc::clone(&wake)) {
+            Ok(w) => (Some(w), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
         Self {
+            wake,
+            watcher,
+            unwatched,
             dir: dir.to_owned(),
             rows: Vec::new(),
             shown: Vec::new(),
@@ -233,6 +274,16 @@ impl Desk {
         self.listed
     }
 
+    /// Why the folder is not followed (the OS refused to watch it), when it is not.
+    pub fn unwatched(&self) -> Option<&str> {
+        self.unwatched.as_deref()
+    }
+
+    /// Whether the list follows changes to the folder.
+    pub fn is_watched(&self) -> bool {
+        self.watcher.is_some()
+    }
+
     /// Why the folder could not be listed.
     pub fn failure(&self) -> Option<&str> {
         self.failed.as_deref()
@@ -242,20 +293,10 @@ impl Desk {
     pub fn refresh(&self, path: &Path) {
         let path = path.to_owned();
         let sender = self.sender.clone();
+        let wake = Arc::clone(&self.wake);
         std::thread::Builder::new()
             .name("desk-file".into())
-            .spawn(move || {
-                if path.is_file() && is_story_file(&path) {
-                    let row = read_row(&path);
-                    let readable = row.problem.is_none();
-                    let _ = sender.send(Event::Row(row));
-                    if readable && let Some(c) = check_counts(&path) {
-                        let _ = sender.send(Event::Counts(path, c));
-                    }
-                } else {
-                    let _ = sender.send(Event::Gone(path));
-                }
-            })
+            .spawn(move || reread(&path, &sender, &*wake))
             .ok();
     }
 
@@ -380,12 +421,80 @@ impl Desk {
     }
 }
 
+/// Reads one file again: its row and counts, or that it is gone.
+fn reread(path: &Path, out: &Sender<Event>, wake: &(dyn Fn() + Send + Sync)) {
+    if path.is_file() && is_story_file(path) {
+        let row = read_row(path);
+        let readable = row.problem.is_none();
+        let _ = out.send(Event::Row(row));
+        wake();
+        if readable && let Some(c) = check_counts(path) {
+            let _ = out.send(Event::Counts(path.to_owned(), c));
+        }
+    } else {
+        let _ = out.send(Event::Gone(path.to_owned()));
+    }
+    wake();
+}
+
+/// Follows `dir`: notifications go to a thread that waits for them to be quiet for
+/// [`DEBOUNCE`], then reads each file they named again.
+fn watch(dir: &Path, out: Sender<Event>, wake: Wake) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::Watcher as _;
+    let (paths_in, paths) = mpsc::channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            for path in event.paths {
+                let _ = paths_in.send(path);
+            }
+        }
+    })?;
+    watcher.watch(dir, notify::RecursiveMode::NonRecursive)?;
+    let folder = dir.to_owned();
+    std::thread::Builder::new()
+        .name("desk-watch".into())
+        .spawn(move || {
+            let mut pending: BTreeSet<PathBuf> = BTreeSet::new();
+            let mut last = Instant::now();
+            loop {
+                let event = if pending.is_empty() {
+                    paths
+                        .recv()
+                        .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+                } else {
+                    paths.recv_timeout(DEBOUNCE.saturating_sub(last.elapsed()))
+                };
+                match event {
+                    Ok(path) => {
+                        // Only the folder's own files (not the folder, not a subfolder's).
+                        if path.parent() == Some(folder.as_path()) {
+                            pending.insert(path);
+                        }
+                        last = Instant::now();
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        for path in std::mem::take(&mut pending) {
+                            reread(&path, &out, &*wake);
+                        }
+                    }
+                    // The desk was closed (its watcher dropped).
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        })
+        .map_err(|e| notify::Error::io(e))?;
+    Ok(watcher)
+}
+
 /// The worker: every file's row, then every file's counts.
-fn scan(dir: &Path, out: &Sender<Event>) {
+fn scan(dir: &Path, out: &Sender<Event>, wake: &(dyn Fn() + Send + Sync)) {
     let files = match article_files(dir) {
         Ok(files) => files,
         Err(e) => {
             let _ = out.send(Event::Failed(format!("{}: {e}", dir.display())));
+            wake();
             return;
         }
     };
@@ -398,16 +507,19 @@ fn scan(dir: &Path, out: &Sender<Event>) {
         if out.send(Event::Row(row)).is_err() {
             return; // the list was closed
         }
+        wake();
     }
     if out.send(Event::Listed).is_err() {
         return;
     }
+    wake();
     for path in readable {
         if let Some(c) = check_counts(&path)
             && out.send(Event::Counts(path, c)).is_err()
         {
             return;
         }
+        wake();
     }
 }
 
@@ -556,6 +668,28 @@ mod tests {
         settle(&mut desk, |d| d.row(0).is_some_and(|r| r.headline == "New"));
         std::fs::remove_file(&a).unwrap();
         desk.refresh(&a);
+        settle(&mut desk, Desk::is_empty);
+    }
+
+    #[test]
+    fn the_list_follows_files_that_appear_change_and_go_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut desk = Desk::open(dir.path());
+        settle(&mut desk, Desk::is_listed);
+        assert!(desk.is_watched(), "{:?}", desk.unwatched());
+        let start = Instant::now();
+        let a = story(dir.path(), "a.ron", "Appeared", "x", StoryState::Draft);
+        settle(&mut desk, |d| d.len() == 1);
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            start.elapsed()
+        );
+        story(dir.path(), "a.ron", "Changed", "x", StoryState::Ready);
+        settle(&mut desk, |d| {
+            d.row(0).is_some_and(|r| r.headline == "Changed")
+        });
+        std::fs::remove_file(&a).unwrap();
         settle(&mut desk, Desk::is_empty);
     }
 
