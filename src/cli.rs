@@ -37,7 +37,8 @@ pub const EXIT_ERROR: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// An article to open in the editor window (.ron, .md or raw .txt copy).
+    /// An article to open in the editor window (.ron, .md or raw .txt copy), or a folder to
+    /// list as a desk beside the form.
     pub file: Option<PathBuf>,
 }
 

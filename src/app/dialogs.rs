@@ -30,6 +30,8 @@ pub enum Purpose {
     Open,
     Save,
     Export,
+    /// A folder to list as a desk (File > Open Folder…).
+    Folder,
 }
 
 /// A named set of file extensions ("Markdown": `md`); `*` matches every file.
@@ -117,6 +119,7 @@ impl Purpose {
             Self::Open => "Open article",
             Self::Save => "Save article",
             Self::Export => "Export article",
+            Self::Folder => "Open folder",
         }
     }
 
@@ -126,6 +129,7 @@ impl Purpose {
             Self::Open => "Open",
             Self::Save => "Save",
             Self::Export => "Export",
+            Self::Folder => "Open Folder",
         }
     }
 
@@ -135,6 +139,7 @@ impl Purpose {
             Self::Open => OPEN_FILTERS,
             Self::Save => SAVE_FILTERS,
             Self::Export => EXPORT_FILTERS,
+            Self::Folder => &[],
         }
     }
 
@@ -144,6 +149,7 @@ impl Purpose {
             Self::Open => Command::OpenPath(path),
             Self::Save => Command::SaveTo(path),
             Self::Export => Command::ExportTo(path),
+            Self::Folder => Command::Desk(super::command::DeskCommand::OpenFolderPath(path)),
         }
     }
 }
@@ -203,12 +209,16 @@ impl FileDialogs for NativeDialogs {
 
 fn show_native(purpose: Purpose, suggested_name: &str) -> Option<PathBuf> {
     let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+    if purpose == Purpose::Folder {
+        return dialog.pick_folder();
+    }
     for f in purpose.filters() {
         dialog = dialog.add_filter(f.name, f.extensions);
     }
     match purpose {
         Purpose::Open => dialog.pick_file(),
         Purpose::Save | Purpose::Export => dialog.set_file_name(suggested_name).save_file(),
+        Purpose::Folder => None,
     }
 }
 
