@@ -9,7 +9,7 @@
 //! pass of the same worker and fill the error and warning counts in afterwards.
 //!
 //! The list follows the folder through the operating system's file notifications
-//! (`notify`: inotify, FSEvents, ReadDirectoryChangesW), not polling: a file that appears,
+//! (`notify`: inotify, `FSEvents`, `ReadDirectoryChangesW`), not polling: a file that appears,
 //! changes or goes away is read again after the notifications about it have been quiet for
 //! [`DEBOUNCE`] (a save is several events: a temporary file, a rename), so its row is new
 //! well within a second, and an idle desk costs no CPU.
@@ -484,7 +484,7 @@ fn watch(dir: &Path, out: Sender<Event>, wake: Wake) -> notify::Result<notify::R
                 }
             }
         })
-        .map_err(|e| notify::Error::io(e))?;
+        .map_err(notify::Error::io)?;
     Ok(watcher)
 }
 

@@ -24,7 +24,8 @@ fn write(dir: &Path, name: &str, headline: &str, state: StoryState) {
         ..Article::default()
     };
     let path = dir.join(name);
-    formats::write(&path, &a, Format::from_path(&path).unwrap()).unwrap();
+    let format = Format::from_path(&path).expect("an article extension");
+    formats::write(&path, &a, format).expect("the story is written");
 }
 
 fn check_state(args: &[&OsStr]) -> (Option<i32>, String, String) {

@@ -29,7 +29,7 @@ fn story(dir: &Path, name: &str, headline: &str, body: &str) {
         state: StoryState::Wire,
         ..Article::default()
     };
-    formats::write(&dir.join(name), &a, Format::Ron).unwrap();
+    formats::write(&dir.join(name), &a, Format::Ron).expect("the story is written");
 }
 
 /// Frames until `done` holds, for at most 10 s (the desk reads on its own threads).

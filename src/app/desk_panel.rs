@@ -147,26 +147,25 @@ fn row_ui(ui: &mut Ui, row: &Row, open: bool, cursor: bool) -> egui::Response {
     if cursor {
         first.insert_str(0, "> ");
     }
-    let second = match &row.problem {
-        Some(why) => format!("{}: {why}", row.name),
-        None => {
-            let mut parts: Vec<String> = Vec::new();
-            for text in [&row.slugline, &row.place] {
-                if !text.is_empty() {
-                    parts.push(text.clone());
-                }
+    let second = if let Some(why) = &row.problem {
+        format!("{}: {why}", row.name)
+    } else {
+        let mut parts: Vec<String> = Vec::new();
+        for text in [&row.slugline, &row.place] {
+            if !text.is_empty() {
+                parts.push(text.clone());
             }
-            if let Some(d) = row.date {
-                parts.push(d.to_string());
-            }
-            parts.push(format!("{} words", row.words));
-            parts.push(match row.counts {
-                Some(c) => format!("{} errors, {} warnings", c.errors, c.warnings),
-                None => "checking…".to_owned(),
-            });
-            parts.push(row.name.clone());
-            parts.join(" · ")
         }
+        if let Some(d) = row.date {
+            parts.push(d.to_string());
+        }
+        parts.push(format!("{} words", row.words));
+        parts.push(match row.counts {
+            Some(c) => format!("{} errors, {} warnings", c.errors, c.warnings),
+            None => "checking…".to_owned(),
+        });
+        parts.push(row.name.clone());
+        parts.join(" · ")
     };
     let text = egui::RichText::new(format!("{first}\n{second}"));
     let text = if row.problem.is_some() {
