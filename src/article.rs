@@ -51,6 +51,65 @@ pub struct Article {
     pub pictures: Vec<Picture>,
     /// Front-matter keys from a Markdown file that Newsdesk does not know; never dropped.
     pub extra: ExtraFields,
+    /// Where the story is on the desk: wire copy, draft, ready, published.
+    pub state: StoryState,
+}
+
+/// Where a story is in the desk's workflow ([`Article::state`]).
+///
+/// The default is [`StoryState::Draft`]: a file with no state (saved before states, or
+/// written by another tool) has been through somebody's hands, so calling it `wire`
+/// ("as imported, untouched") would be false and its first edit would flip it silently;
+/// `ready` or `published` would claim a decision nobody made. Only the importer makes
+/// `wire` copy.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum StoryState {
+    /// As imported from raw copy or a feed, not yet edited.
+    Wire,
+    /// Being edited.
+    #[default]
+    Draft,
+    /// An editor marked it ready for publishing.
+    Ready,
+    /// Exported for publishing.
+    Published,
+}
+
+impl StoryState {
+    /// Every state, in workflow order (the drop-down's order).
+    pub const ALL: [Self; 4] = [Self::Wire, Self::Draft, Self::Ready, Self::Published];
+
+    /// The state's name as written in files and shown: `wire`, `draft`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Wire => "wire",
+            Self::Draft => "draft",
+            Self::Ready => "ready",
+            Self::Published => "published",
+        }
+    }
+
+    /// Reads a state's name (any case, surrounding spaces allowed).
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL
+            .into_iter()
+            .find(|s| s.key().eq_ignore_ascii_case(text))
+    }
+
+    /// Whether this is the default state, which files leave out.
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl std::fmt::Display for StoryState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
 }
 
 /// One picture of a story: where the file is and the words the desk writes for it.
@@ -187,6 +246,51 @@ pub fn parse_keywords(line: &str) -> Vec<String> {
 }
 
 impl Article {
+    /// Whether `other` has the same content: everything but the id, the state and the
+    /// spelling ignore list (what the editor decides about the story, not the story).
+    /// Changing content makes `wire` copy a `draft` ([`Article::mark_edited`]).
+    pub fn same_content(&self, other: &Self) -> bool {
+        // Destructured without `..`, so a field added to the article is sorted here too.
+        let Self {
+            id: _,
+            headline,
+            slugline,
+            dateline,
+            byline,
+            summary,
+            body,
+            credit,
+            language,
+            keywords,
+            pictures,
+            ignored_words: _,
+            extra,
+            state: _,
+        } = self;
+        *headline == other.headline
+            && *slugline == other.slugline
+            && *dateline == other.dateline
+            && *byline == other.byline
+            && *summary == other.summary
+            && *body == other.body
+            && *credit == other.credit
+            && *language == other.language
+            && *keywords == other.keywords
+            && *pictures == other.pictures
+            && *extra == other.extra
+    }
+
+    /// The state rule of an edit from `before` to `self`: the first content change of wire
+    /// copy makes it a draft, unless the edit set the state itself.
+    pub fn mark_edited(&mut self, before: &Self) {
+        if before.state == StoryState::Wire
+            && self.state == StoryState::Wire
+            && !self.same_content(before)
+        {
+            self.state = StoryState::Draft;
+        }
+    }
+
     /// True when no field holds anything: a fresh, untitled article (an id is not content).
     pub fn is_empty(&self) -> bool {
         self.rest() == Self::default()
@@ -364,8 +468,10 @@ impl Article {
             ignored_words,
             pictures,
             extra,
+            state,
         } = self;
         Self {
+            state: *state,
             dateline: Dateline {
                 date: *date,
                 ..Dateline::default()
@@ -399,7 +505,9 @@ impl Article {
             ignored_words,
             pictures,
             extra,
+            state,
         } = rest;
+        self.state = state;
         self.dateline.date = date;
         self.keywords = keywords;
         self.ignored_words = ignored_words;
@@ -461,6 +569,56 @@ pub(crate) fn fixture() -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn states_read_their_names_and_default_to_draft() {
+        assert_eq!(StoryState::default(), StoryState::Draft);
+        assert_eq!(Article::default().state, StoryState::Draft);
+        for s in StoryState::ALL {
+            assert_eq!(
+                StoryState::parse(&format!(" {} ", s.key().to_uppercase())),
+                Some(s)
+            );
+        }
+        assert_eq!(StoryState::parse("rejected"), None);
+    }
+
+    #[test]
+    fn a_content_change_makes_wire_copy_a_draft() {
+        let wire = Article {
+            state: StoryState::Wire,
+            ..fixture()
+        };
+        let mut ignored = wire.clone();
+        ignored.ignored_words.push("Rutte".into());
+        ignored.mark_edited(&wire);
+        assert_eq!(
+            ignored.state,
+            StoryState::Wire,
+            "ignoring a word is no edit"
+        );
+        let mut edited = wire.clone();
+        edited.body.push_str("More.");
+        edited.mark_edited(&wire);
+        assert_eq!(edited.state, StoryState::Draft);
+        let mut marked = wire.clone();
+        marked.body.push_str("More.");
+        marked.state = StoryState::Ready;
+        marked.mark_edited(&wire);
+        assert_eq!(
+            marked.state,
+            StoryState::Ready,
+            "an edit that sets the state keeps it"
+        );
+        let ready = Article {
+            state: StoryState::Ready,
+            ..fixture()
+        };
+        let mut after = ready.clone();
+        after.body.push_str("More.");
+        after.mark_edited(&ready);
+        assert_eq!(after.state, StoryState::Ready, "only wire copy changes");
+    }
 
     #[test]
     fn new_article_is_empty_until_a_field_is_set() {

@@ -303,7 +303,9 @@ pub fn read_items(path: &Path) -> Result<Vec<Imported>, String> {
         Some(Format::Txt) => Ok(vec![import::bytes(&bytes)]),
         Some(f @ (Format::Json | Format::Ron | Format::Md)) => {
             let text = std::str::from_utf8(&bytes).map_err(|_| "not UTF-8 text".to_owned())?;
-            let article = formats::parse(text, f).map_err(|e| e.to_string())?;
+            let mut article = formats::parse(text, f).map_err(|e| e.to_string())?;
+            // Brought onto the desk: wire copy until an editor changes it.
+            article.state = crate::article::StoryState::Wire;
             Ok(vec![Imported {
                 article,
                 report: import::Report::default(),

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::article::StoryState;
 use crate::checks::{
     self,
     locate::{self, locate},
@@ -36,7 +37,8 @@ pub const EXIT_ERROR: u8 = 2;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// An article to open in the editor window (.ron, .md or raw .txt copy).
+    /// An article to open in the editor window (.ron, .md or raw .txt copy), or a folder to
+    /// list as a desk beside the form.
     pub file: Option<PathBuf>,
 }
 
@@ -94,6 +96,32 @@ pub struct CheckArgs {
     /// The user's word list ("Add to dictionary"), one word a line.
     #[arg(long, value_name = "FILE")]
     pub words: Option<PathBuf>,
+    /// Only the stories in this state (`wire`, `draft`, `ready`, `published`), and only
+    /// those with errors: `--state ready DIR` is the last look before publication.
+    #[arg(long, value_parser = parse_state)]
+    pub state: Option<StoryState>,
+}
+
+fn parse_state(text: &str) -> Result<StoryState, String> {
+    StoryState::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a state (wire, draft, ready or published)"))
+}
+
+/// The files to check: each FILE as given, each DIR's article files (not recursive), in
+/// name order.
+fn check_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(Ok(path.clone()));
+            continue;
+        }
+        match crate::desk::article_files(path) {
+            Ok(files) => out.extend(files.into_iter().map(Ok)),
+            Err(e) => out.push(Err(FileError::new(path, fsio::ReadError::from(e)))),
+        }
+    }
+    out
 }
 
 /// How `check` prints its findings.
@@ -310,8 +338,9 @@ pub fn check(args: &CheckArgs) -> u8 {
     let mut unreadable = false;
     let mut any_error = false;
     let mut json = Vec::new();
-    for path in &args.files {
-        let checked = match check_file(path, args, &options) {
+    let mut flagged = Vec::new();
+    for path in check_inputs(&args.files) {
+        let checked = match path.and_then(|path| check_file(&path, args, &options)) {
             Ok(checked) => checked,
             Err(e) => {
                 eprintln!("newsdesk: error: {e}");
@@ -319,6 +348,12 @@ pub fn check(args: &CheckArgs) -> u8 {
                 continue;
             }
         };
+        if let Some(state) = args.state {
+            if checked.state != state || !checked.has_errors() {
+                continue;
+            }
+            flagged.push(checked.name.clone());
+        }
         any_error |= checked.has_errors();
         match args.format {
             OutputFormat::Text => print!("{}", checked.text()),
@@ -328,10 +363,27 @@ pub fn check(args: &CheckArgs) -> u8 {
     if args.format == OutputFormat::Json {
         println!("{}", serde_json::Value::Array(json));
     }
+    if let Some(state) = args.state
+        && !flagged.is_empty()
+    {
+        eprintln!(
+            "newsdesk: {} marked {state} with errors: {}",
+            plural_stories(flagged.len()),
+            flagged.join(", ")
+        );
+    }
     if unreadable {
         EXIT_ERROR
     } else {
         u8::from(any_error)
+    }
+}
+
+fn plural_stories(n: usize) -> String {
+    if n == 1 {
+        "1 story".to_owned()
+    } else {
+        format!("{n} stories")
     }
 }
 
@@ -349,6 +401,7 @@ struct Checked {
     name: String,
     findings: Vec<(checks::Finding, locate::Position)>,
     stats: Option<Stats>,
+    state: StoryState,
 }
 
 /// Reads and checks one file.
@@ -375,6 +428,7 @@ fn check_file(
         name: path.display().to_string(),
         findings,
         stats: args.stats.then(|| crate::stats::stats(&article)),
+        state: article.state,
     })
 }
 
@@ -433,7 +487,11 @@ impl Checked {
                 })
             })
             .collect();
-        let mut entry = serde_json::json!({ "file": self.name, "findings": findings });
+        let mut entry = serde_json::json!({
+            "file": self.name,
+            "state": self.state,
+            "findings": findings,
+        });
         if let Some(s) = &self.stats {
             entry["stats"] = serde_json::json!({
                 "words": s.words,

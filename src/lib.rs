@@ -17,6 +17,7 @@
 //! - [`document`]: an open article — the only way to change it, its undo history and
 //!   revision, its file, format and last-saved copy.
 //! - [`batch`]: `newsdesk import`, many inputs to article files in parallel.
+//! - [`desk`]: a folder's story list, read on a worker thread, sorted and filtered.
 //! - [`cli`]: the headless command line (`convert`, `check`, `import`, `diff`, `versions`)
 //!   over the same core.
 //! - `app` (feature `gui`): the egui editor window; the only module that imports egui.
@@ -32,6 +33,7 @@ pub mod article;
 pub mod batch;
 pub mod checks;
 pub mod cli;
+pub mod desk;
 pub mod diff;
 pub mod document;
 pub mod find;
@@ -43,5 +45,5 @@ pub mod render;
 pub mod stats;
 pub mod storage;
 
-pub use article::{Article, Dateline, Field};
+pub use article::{Article, Dateline, Field, StoryState};
 pub use language::Lang;

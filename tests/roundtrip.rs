@@ -2,7 +2,7 @@
 //! feed fields (slugline, summary, keywords) included, and the NewsML-G2 export reads back.
 
 use chrono::NaiveDate;
-use newsdesk::article::{Article, Dateline, ExtraFields, Picture};
+use newsdesk::article::{Article, Dateline, ExtraFields, Picture, StoryState};
 use newsdesk::formats::{markdown, ron};
 use proptest::prelude::*;
 use serde_norway::Value;
@@ -143,6 +143,7 @@ fn article() -> impl Strategy<Value = Article> {
         (text(), text(), prop::collection::vec(text(), 0..4)),
         extra(),
         prop::collection::vec(text(), 0..4),
+        prop::sample::select(StoryState::ALL.to_vec()),
     )
         .prop_map(
             |(
@@ -153,6 +154,7 @@ fn article() -> impl Strategy<Value = Article> {
                 (slugline, summary, keywords),
                 extra,
                 ignored_words,
+                state,
             )| Article {
                 id,
                 headline,
@@ -171,6 +173,7 @@ fn article() -> impl Strategy<Value = Article> {
                 ignored_words,
                 pictures,
                 extra,
+                state,
             },
         )
 }
@@ -236,6 +239,8 @@ proptest! {
         };
         let text = newsdesk::formats::feed::newsml_g2::to_string(&a);
         let back = newsdesk::formats::feed::read(text.as_bytes()).unwrap();
+        // Read from an agency's feed, it is wire copy.
+        let a = Article { state: StoryState::Wire, ..a };
         prop_assert_eq!(&back.items[0].article, &a, "{}", text);
     }
 

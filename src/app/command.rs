@@ -14,6 +14,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::compare::CompareCommand;
 use super::theme::ThemePref;
+use crate::article::StoryState;
 use crate::checks::Finding;
 use crate::find::Query;
 use crate::storage::journal::DocId;
@@ -135,11 +136,51 @@ pub enum Command {
     },
     /// Remove the picture at this position, as one undo step.
     RemovePicture(usize),
+    /// The desk: choose a folder, open one, move through its stories, filter and sort.
+    Desk(DeskCommand),
+}
+
+/// The desk's commands ([`crate::desk`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeskCommand {
+    /// File > Open Folder…: asks for a folder.
+    OpenFolder,
+    /// List this folder beside the form (command line, a dropped folder, recent folders).
+    OpenFolderPath(PathBuf),
+    /// Open the next or previous story of the list (asks about unsaved changes first).
+    NextStory,
+    PreviousStory,
+    Filter(String),
+    Sort(crate::desk::Sort),
+    /// Set the story's state (the form's drop-down); `ready` with errors asks first.
+    SetState(StoryState),
+    /// Mark the story ready although the checks found errors (the user confirmed).
+    ConfirmReady,
+    CancelReady,
+    /// Close the story list.
+    CloseFolder,
+}
+
+impl DeskCommand {
+    pub fn text(&self) -> String {
+        match self {
+            Self::OpenFolder => "Open Folder…".into(),
+            Self::OpenFolderPath(p) => format!("Open folder {}", p.display()),
+            Self::NextStory => "Next Story".into(),
+            Self::PreviousStory => "Previous Story".into(),
+            Self::Filter(_) => "Filter Stories".into(),
+            Self::Sort(_) => "Sort Stories".into(),
+            Self::SetState(s) => format!("Mark {s}"),
+            Self::ConfirmReady => "Mark ready anyway".into(),
+            Self::CancelReady => "Cancel".into(),
+            Self::CloseFolder => "Close Folder".into(),
+        }
+    }
 }
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 23] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -160,6 +201,9 @@ impl Command {
         Self::SetTheme(ThemePref::System),
         Self::CopyHtml,
         Self::Compare(CompareCommand::Toggle),
+        Self::Desk(DeskCommand::OpenFolder),
+        Self::Desk(DeskCommand::NextStory),
+        Self::Desk(DeskCommand::PreviousStory),
     ];
 
     /// The text of the command's menu item.
@@ -218,6 +262,7 @@ impl Command {
             Self::MovePicture { index, up: true } => format!("Move picture {} up", index + 1),
             Self::MovePicture { index, up: false } => format!("Move picture {} down", index + 1),
             Self::RemovePicture(index) => format!("Remove picture {}", index + 1),
+            Self::Desk(c) => c.text(),
         }
     }
 
@@ -258,6 +303,19 @@ impl Command {
             Self::TogglePreview => vec![cmd(Key::Backslash)],
             // D for diff; Cmd+Shift+C is taken by browsers' and terminals' copy.
             Self::Compare(CompareCommand::Toggle) => vec![cmd_shift(Key::D)],
+            Self::Desk(DeskCommand::OpenFolder) => vec![cmd_shift(Key::O)],
+            // As browsers and editors move between tabs: Cmd+Option+arrows on macOS,
+            // Ctrl+Page Down / Page Up elsewhere (Ctrl+Alt+arrows switch workspaces there).
+            Self::Desk(DeskCommand::NextStory) if mac => vec![KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::ALT,
+                Key::ArrowDown,
+            )],
+            Self::Desk(DeskCommand::NextStory) => vec![cmd(Key::PageDown)],
+            Self::Desk(DeskCommand::PreviousStory) if mac => vec![KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::ALT,
+                Key::ArrowUp,
+            )],
+            Self::Desk(DeskCommand::PreviousStory) => vec![cmd(Key::PageUp)],
             Self::AddPicture
             | Self::AddPicturePath(_)
             | Self::MovePicture { .. }
@@ -294,7 +352,8 @@ impl Command {
             | Self::Ignore(_)
             | Self::AddToDictionary(_)
             | Self::FixAll(..)
-            | Self::Compare(_) => vec![],
+            | Self::Compare(_)
+            | Self::Desk(_) => vec![],
         }
     }
 
@@ -393,6 +452,9 @@ mod tests {
                 Command::ZoomIn,
                 Command::ZoomOut,
                 Command::Compare(CompareCommand::Toggle),
+                Command::Desk(DeskCommand::OpenFolder),
+                Command::Desk(DeskCommand::NextStory),
+                Command::Desk(DeskCommand::PreviousStory),
             ] {
                 assert!(!c.shortcuts(os).is_empty(), "{c:?} on {os:?}");
             }

@@ -7,16 +7,19 @@
 //! step and bumps the revision the preview, checks and autosave follow.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::ViewportCommand;
 
-use super::command::{Found, PromptAnswer};
+use super::command::{DeskCommand, Found, PromptAnswer};
 use super::compare::{CompareCommand, Target};
 use super::dialogs::{Choice, Purpose};
 use super::file_chooser::FileChooser;
 use super::safety::Conflict;
 use super::{App, Command, editor, theme};
+use crate::article::StoryState;
 use crate::checks;
+use crate::desk::Desk;
 use crate::diff;
 use crate::document::Document;
 use crate::find;
@@ -248,6 +251,7 @@ impl App {
                 }
             }
             Command::Compare(c) => self.compare_command(c),
+            Command::Desk(c) => self.desk_command(ctx, c),
         }
     }
 
@@ -338,7 +342,15 @@ impl App {
                         ),
                         is_error: false,
                     });
-                    self.no_native_dialog = Some(reason);
+                    self.no_native_dialog = Some(reason.clone());
+                }
+                if purpose == Purpose::Folder {
+                    // The in-window chooser picks files; say how else to open a folder.
+                    self.error(format!(
+                        "The system's folder dialog cannot be shown here ({reason}): drop the \
+                         folder onto the window, or start Newsdesk with `newsdesk FOLDER`."
+                    ));
+                    return;
                 }
                 let folder = self.chooser_folder();
                 self.chooser = Some(FileChooser::new(purpose, folder, suggested_name));
@@ -522,6 +534,87 @@ impl App {
         match written {
             Ok(()) => self.notice = Some(format!("Exported {}", path.display())),
             Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// The desk's commands: folders, moving through the stories, the state.
+    fn desk_command(&mut self, ctx: &egui::Context, command: DeskCommand) {
+        match command {
+            DeskCommand::OpenFolder => self.choose(ctx, Purpose::Folder, ""),
+            DeskCommand::OpenFolderPath(dir) => {
+                if !dir.is_dir() {
+                    self.error(format!("{}: not a folder", dir.display()));
+                    return;
+                }
+                self.settings.add_recent_folder(&dir);
+                let wake = ctx.clone();
+                let mut desk = Desk::open_with(&dir, Arc::new(move || wake.request_repaint()));
+                if let Some(why) = desk.unwatched() {
+                    self.error(format!(
+                        "{}: the list will not follow changes to the folder ({why})",
+                        dir.display()
+                    ));
+                }
+                desk.set_filter(&self.desk.filter);
+                self.desk.desk = Some(desk);
+                self.desk.cursor = 0;
+                self.notice = Some(format!("Opened folder {}", dir.display()));
+            }
+            DeskCommand::CloseFolder => self.desk.desk = None,
+            DeskCommand::NextStory | DeskCommand::PreviousStory => {
+                let step = if command == DeskCommand::NextStory {
+                    1
+                } else {
+                    -1
+                };
+                let next = self
+                    .desk
+                    .desk
+                    .as_ref()
+                    .and_then(|d| d.neighbour(self.doc.path(), step))
+                    .map(Path::to_owned);
+                match next {
+                    // Through `run_command`: unsaved changes are asked about first.
+                    Some(path) => self.run_command(ctx, Command::OpenPath(path)),
+                    None if self.desk.desk.is_none() => {
+                        self.notice = Some("Open a folder first (File > Open Folder…)".into());
+                    }
+                    None => self.notice = Some("No more stories".into()),
+                }
+            }
+            DeskCommand::Filter(text) => {
+                if let Some(d) = &mut self.desk.desk {
+                    d.set_filter(&text);
+                }
+                self.desk.filter = text;
+            }
+            DeskCommand::Sort(sort) => {
+                if let Some(d) = &mut self.desk.desk {
+                    d.set_sort(sort);
+                }
+            }
+            DeskCommand::SetState(StoryState::Ready) => {
+                let errors: Vec<String> = checks::export_blockers(
+                    self.doc.article(),
+                    self.doc.path().and_then(std::path::Path::parent),
+                )
+                .into_iter()
+                .map(|f| f.message)
+                .collect();
+                if errors.is_empty() {
+                    self.doc.edit(|a| a.state = StoryState::Ready);
+                } else {
+                    self.desk.confirm_ready = Some(errors);
+                }
+            }
+            DeskCommand::SetState(state) => {
+                self.doc.edit(|a| a.state = state);
+            }
+            DeskCommand::ConfirmReady => {
+                self.desk.confirm_ready = None;
+                self.doc.edit(|a| a.state = StoryState::Ready);
+            }
+            DeskCommand::CancelReady => self.desk.confirm_ready = None,
         }
     }
 

@@ -32,6 +32,8 @@ pub enum Purpose {
     Export,
     /// A picture to add to the article.
     Picture,
+    /// A folder to list as a desk (File > Open Folder…).
+    Folder,
 }
 
 /// A named set of file extensions ("Markdown": `md`); `*` matches every file.
@@ -138,6 +140,7 @@ impl Purpose {
             Self::Save => "Save article",
             Self::Export => "Export article",
             Self::Picture => "Add picture",
+            Self::Folder => "Open folder",
         }
     }
 
@@ -148,6 +151,7 @@ impl Purpose {
             Self::Save => "Save",
             Self::Export => "Export",
             Self::Picture => "Add",
+            Self::Folder => "Open Folder",
         }
     }
 
@@ -158,6 +162,7 @@ impl Purpose {
             Self::Save => SAVE_FILTERS,
             Self::Export => EXPORT_FILTERS,
             Self::Picture => PICTURE_FILTERS,
+            Self::Folder => &[],
         }
     }
 
@@ -168,6 +173,7 @@ impl Purpose {
             Self::Save => Command::SaveTo(path),
             Self::Export => Command::ExportTo(path),
             Self::Picture => Command::AddPicturePath(path),
+            Self::Folder => Command::Desk(super::command::DeskCommand::OpenFolderPath(path)),
         }
     }
 }
@@ -227,12 +233,16 @@ impl FileDialogs for NativeDialogs {
 
 fn show_native(purpose: Purpose, suggested_name: &str) -> Option<PathBuf> {
     let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+    if purpose == Purpose::Folder {
+        return dialog.pick_folder();
+    }
     for f in purpose.filters() {
         dialog = dialog.add_filter(f.name, f.extensions);
     }
     match purpose {
         Purpose::Open | Purpose::Picture => dialog.pick_file(),
         Purpose::Save | Purpose::Export => dialog.set_file_name(suggested_name).save_file(),
+        Purpose::Folder => None,
     }
 }
 

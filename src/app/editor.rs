@@ -16,8 +16,8 @@ use chrono::{Datelike, NaiveDate};
 use egui::text::{CCursor, CCursorRange, CharIndex};
 use egui::{Id, TextBuffer, TextEdit, Ui};
 
-use super::Command;
 use super::body_layout::BodyLayouter;
+use super::command::{Command, DeskCommand};
 use crate::article::PicturePart;
 use crate::document::Document;
 
@@ -149,6 +149,7 @@ pub fn show(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>) -> Editor
     let mut out = EditorOutput::default();
     // The panel's width this frame bounds everything (see `row` for the grid).
     ui.set_max_width(ui.available_width());
+    state_row(ui, doc.article().state, cx.queue);
     for row in &FORM {
         form_row(ui, row, doc, cx, &mut out);
     }
@@ -315,6 +316,35 @@ impl TextBuffer for PictureBuffer<'_> {
     fn type_id(&self) -> std::any::TypeId {
         std::any::TypeId::of::<PictureBuffer<'static>>()
     }
+}
+
+/// The story's state: a drop-down whose choice is a [`DeskCommand::SetState`] (one undo
+/// step; `ready` with errors asks first).
+fn state_row(ui: &mut Ui, state: crate::article::StoryState, queue: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let label = ui
+            .allocate_ui_with_layout(
+                egui::vec2(LABEL_WIDTH, 0.0),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_width(LABEL_WIDTH);
+                    ui.label("State")
+                },
+            )
+            .inner;
+        egui::ComboBox::from_id_salt("story_state")
+            .selected_text(state.key())
+            .show_ui(ui, |ui| {
+                for s in crate::article::StoryState::ALL {
+                    if ui.selectable_label(s == state, s.key()).clicked() && s != state {
+                        queue.push(Command::Desk(DeskCommand::SetState(s)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.add_space(4.0);
 }
 
 /// A field's label, with the number of check findings in it beside it when there are any.

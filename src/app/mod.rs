@@ -18,6 +18,7 @@ mod body_layout;
 pub mod command;
 mod command_handling;
 pub mod compare;
+mod desk_panel;
 pub mod dialogs;
 pub mod editor;
 pub mod file_chooser;
@@ -36,7 +37,7 @@ use std::time::Duration;
 
 use egui::ViewportCommand;
 
-pub use command::Command;
+pub use command::{Command, DeskCommand};
 pub use dialogs::{Choice, FileDialogs, NativeDialogs, NoDialogs, Purpose};
 
 use crate::document::Document;
@@ -124,6 +125,8 @@ pub struct App {
     versions: Option<Keeper>,
     /// View > Compare.
     compare: CompareView,
+    /// The story list of an open folder (File > Open Folder…).
+    desk: desk_panel::DeskPanel,
 }
 
 impl App {
@@ -181,6 +184,7 @@ impl App {
             body_layout: body_layout::BodyLayouter::default(),
             versions,
             compare: CompareView::new(store),
+            desk: desk_panel::DeskPanel::default(),
         };
         if let Some(e) = versions_error {
             app.error(e);
@@ -192,7 +196,11 @@ impl App {
             app.error(e);
         }
         if let Some(file) = options.file {
-            app.queue.push(Command::OpenPath(file));
+            app.queue.push(if file.is_dir() {
+                Command::Desk(DeskCommand::OpenFolderPath(file))
+            } else {
+                Command::OpenPath(file)
+            });
         }
         app
     }
@@ -240,6 +248,11 @@ impl App {
     /// The in-window file chooser, while it is open.
     pub fn file_chooser(&self) -> Option<&FileChooser> {
         self.chooser.as_ref()
+    }
+
+    /// The story list of the open folder, if any (tests).
+    pub fn desk(&self) -> Option<&crate::desk::Desk> {
+        self.desk.desk.as_ref()
     }
 
     /// The compare view's state (tests).
@@ -344,9 +357,16 @@ impl App {
             ui.menu_button("File", |ui| {
                 Command::New.menu_item(ui, q);
                 Command::Open.menu_item(ui, q);
+                Command::Desk(DeskCommand::OpenFolder).menu_item(ui, q);
                 ui.menu_button("Open Recent", |ui| {
-                    if self.settings.recent.is_empty() {
+                    if self.settings.recent.is_empty() && self.settings.recent_folders.is_empty() {
                         ui.weak("No recent files");
+                    }
+                    for dir in &self.settings.recent_folders {
+                        if ui.button(format!("{} (folder)", dir.display())).clicked() {
+                            q.push(Command::Desk(DeskCommand::OpenFolderPath(dir.clone())));
+                            ui.close();
+                        }
                     }
                     for path in &self.settings.recent {
                         if ui.button(path.display().to_string()).clicked() {
@@ -362,6 +382,10 @@ impl App {
                 Command::SaveAs.menu_item(ui, q);
                 Command::Export.menu_item(ui, q);
                 Command::CopyHtml.menu_item(ui, q);
+                ui.separator();
+                let has_desk = self.desk.desk.is_some();
+                Command::Desk(DeskCommand::NextStory).menu_item_enabled(ui, q, has_desk);
+                Command::Desk(DeskCommand::PreviousStory).menu_item_enabled(ui, q, has_desk);
                 ui.separator();
                 Command::Quit.menu_item(ui, q);
             });
@@ -544,7 +568,15 @@ impl App {
             self.queue.push(Command::AddPicturePath(path));
         }
         if let Some(path) = articles.into_iter().next() {
-            self.queue.push(Command::OpenPath(path));
+            // A folder dropped opens as a desk.
+            self.queue.push(if path.is_dir() {
+                Command::Desk(DeskCommand::OpenFolderPath(path))
+            } else {
+                Command::OpenPath(path)
+            });
+        }
+        if self.desk.poll() {
+            ctx.request_repaint();
         }
         for e in self.safety.take_errors() {
             self.error(e);
@@ -559,7 +591,11 @@ impl App {
     /// Shortcuts, before any widget sees them; the most specific first. None while a
     /// question is open.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        if self.pending.is_some() || self.chooser.is_some() || self.safety.is_asking() {
+        if self.pending.is_some()
+            || self.chooser.is_some()
+            || self.safety.is_asking()
+            || self.desk.confirm_ready.is_some()
+        {
             return;
         }
         let table = Command::shortcut_table(ctx.os());
@@ -595,6 +631,7 @@ impl App {
             self.settings.preview_width = response.response.rect.width();
         }
         self.side_panel(ui);
+        self.desk.show(ui, self.doc.path(), &mut self.queue);
         self.form(ui);
         self.modals(&ctx);
 

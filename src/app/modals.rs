@@ -18,6 +18,7 @@ impl App {
         offers_dialog(ctx, &self.safety, &mut self.queue);
         conflict_dialog(ctx, &self.safety, &self.doc.display_name(), &mut self.queue);
         export_dialog(ctx, &self.safety, &mut self.queue);
+        super::desk_panel::confirm_ready_dialog(ctx, &self.desk, &mut self.queue);
         if let Some(chooser) = &mut self.chooser {
             chooser.show(ctx, &mut self.queue);
         }

@@ -28,6 +28,8 @@ pub struct Settings {
     pub preview_width: f32,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    /// Folders opened as a desk, most recent first.
+    pub recent_folders: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -38,6 +40,7 @@ impl Default for Settings {
             show_preview: true,
             preview_width: 520.0,
             recent: Vec::new(),
+            recent_folders: Vec::new(),
         }
     }
 }
@@ -48,6 +51,13 @@ impl Settings {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_owned());
         self.recent.truncate(MAX_RECENT);
+    }
+
+    /// [`Self::add_recent`] for a folder opened as a desk.
+    pub fn add_recent_folder(&mut self, path: &Path) {
+        self.recent_folders.retain(|p| p != path);
+        self.recent_folders.insert(0, path.to_owned());
+        self.recent_folders.truncate(MAX_RECENT);
     }
 }
 

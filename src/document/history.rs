@@ -313,6 +313,15 @@ impl History {
         });
     }
 
+    /// Adds `change` to the step just recorded or typed, so one undo takes both back (the
+    /// state a first keystroke changes with the text).
+    pub fn amend(&mut self, change: Change) {
+        if let Some(step) = self.undo.last_mut() {
+            // First, so typing keeps merging into the text splice at the end.
+            step.changes.insert(0, change);
+        }
+    }
+
     /// Ends the open typing step, so the next keystroke starts a new one.
     pub fn close(&mut self) {
         if let Some(step) = self.undo.last_mut() {

@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::Utc;
 
-use crate::article::{self, Article, Field, PicturePart};
+use crate::article::{self, Article, Field, PicturePart, StoryState};
 use crate::formats::{self, FileError, Format, FormatError, Problem};
 use crate::import::Report;
 use crate::storage::disk::{Depth, DiskChange, DiskStamp};
@@ -240,6 +240,7 @@ impl Document {
     ) -> Result<bool, E> {
         let mut after = self.article.clone();
         change(&mut after)?;
+        after.mark_edited(&self.article);
         // The id is identity, not content: no edit changes it (restoring another version
         // keeps this article's id).
         after.id.clone_from(&self.article.id);
@@ -264,6 +265,7 @@ impl Document {
         };
         let mut after = self.article.clone();
         after.body = body;
+        after.mark_edited(&self.article);
         let report = Some(report);
         let changes = history::changes(&self.article, &after, &self.report, &report);
         self.history.record(changes);
@@ -286,9 +288,19 @@ impl Document {
         if !fits || (range.is_empty() && text.is_empty()) {
             return;
         }
+        let first_edit = self.article.state == StoryState::Wire && current[range.clone()] != *text;
         self.history.typed(field, current, range.clone(), text, now);
         if let Some(t) = self.article.text_mut(field) {
             t.replace_range(range, text);
+        }
+        if first_edit {
+            // Wire copy becomes a draft in the keystroke's own undo step.
+            let before = self.article.rest();
+            self.article.state = StoryState::Draft;
+            self.history.amend(history::Change::Rest {
+                before: Box::new(before),
+                after: Box::new(self.article.rest()),
+            });
         }
         self.changed();
     }
@@ -498,6 +510,72 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Wire copy opened from raw text, as the importer makes it.
+    fn wire_copy() -> (tempfile::TempDir, Document) {
+        let (dir, doc) = imported();
+        assert_eq!(doc.article().state, StoryState::Wire);
+        (dir, doc)
+    }
+
+    #[test]
+    fn the_first_keystroke_makes_wire_copy_a_draft_in_its_own_undo_step() {
+        let (_dir, mut doc) = wire_copy();
+        let headline = doc.article().headline.clone();
+        doc.type_text(Field::Headline, 0..0, "A", 0.0);
+        assert_eq!(doc.article().state, StoryState::Draft);
+        doc.type_text(Field::Headline, 1..1, "B", 0.1);
+        assert!(
+            doc.is_typing(),
+            "the state change does not break the typing step"
+        );
+        assert!(doc.undo());
+        assert_eq!(doc.article().headline, headline);
+        assert_eq!(
+            doc.article().state,
+            StoryState::Wire,
+            "one undo takes both back"
+        );
+        assert!(!doc.is_modified());
+        assert!(doc.redo());
+        assert_eq!(doc.article().state, StoryState::Draft);
+        assert_eq!(doc.article().headline, format!("AB{headline}"));
+    }
+
+    #[test]
+    fn every_edit_path_makes_wire_copy_a_draft_and_undo_makes_it_wire_again() {
+        // A fix or replace all (`edit`).
+        let (_dir, mut doc) = wire_copy();
+        let query = crate::find::Query {
+            text: "berita".into(),
+            case_sensitive: false,
+        };
+        assert!(doc.edit(|a| {
+            crate::find::replace_all(a, &query, "kabar");
+        }));
+        assert_eq!(doc.article().state, StoryState::Draft);
+        assert!(doc.undo());
+        assert_eq!(doc.article().state, StoryState::Wire);
+        // Put back.
+        let index = doc
+            .import_report()
+            .unwrap()
+            .entries
+            .iter()
+            .position(|e| matches!(e, crate::import::Entry::Removed(_)))
+            .unwrap();
+        assert!(doc.put_back(index));
+        assert_eq!(doc.article().state, StoryState::Draft);
+        assert!(doc.undo());
+        assert_eq!(doc.article().state, StoryState::Wire);
+        // Ignoring a word is not an edit of the story.
+        assert!(doc.edit(|a| a.ignored_words.push("Judul".into())));
+        assert_eq!(doc.article().state, StoryState::Wire);
+        // Setting the state is its own step.
+        assert!(doc.edit(|a| a.state = StoryState::Ready));
+        assert!(doc.undo());
+        assert_eq!(doc.article().state, StoryState::Wire);
+    }
 
     #[test]
     fn typing_a_picture_text_merges_into_one_undo_step_per_pause_and_part() {

@@ -9,7 +9,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_norway::{Mapping, Value};
 
-use crate::article::{Article, Picture, date_text};
+use crate::article::{Article, Picture, StoryState, date_text};
 
 /// Front-matter keys Newsdesk maps to article fields, in the order they are written.
 /// `slugline` is Newsdesk's own key (Hugo's `slug` is a URL part, not a slugline: it stays an
@@ -29,6 +29,10 @@ pub const KNOWN_KEYS: [&str; 9] = [
 /// The front-matter key holding [`Article::id`], written first: the article's identity, not
 /// one of its fields.
 pub const ID_KEY: &str = "id";
+/// The front-matter key holding [`Article::state`], written after the id; left out for
+/// the default (`draft`). Hugo's own `draft: true` is a different key and stays an extra.
+pub const STATE_KEY: &str = "state";
+
 /// The front-matter key holding [`Article::keywords`]: a YAML list (Hugo's and Jekyll's
 /// `keywords`), written after [`KNOWN_KEYS`]; a comma-separated line reads too.
 pub const KEYWORDS_KEY: &str = "keywords";
@@ -52,7 +56,15 @@ pub const PICTURES_KEY: &str = "pictures";
 
 /// Whether a front-matter key is one Newsdesk maps to a field (so it may not be an extra).
 pub fn is_field_key(key: &str) -> bool {
-    KNOWN_KEYS.contains(&key) || [IGNORE_KEY, KEYWORDS_KEY, IMAGES_KEY, PICTURES_KEY].contains(&key)
+    KNOWN_KEYS.contains(&key)
+        || [
+            IGNORE_KEY,
+            KEYWORDS_KEY,
+            IMAGES_KEY,
+            PICTURES_KEY,
+            STATE_KEY,
+        ]
+        .contains(&key)
 }
 
 /// Why a Markdown article could not be read or written.
@@ -93,6 +105,9 @@ pub enum MarkdownError {
         "front matter `images` and `pictures` disagree: {0}; make them list the same files in the same order (or delete `images`, which Newsdesk writes from `pictures`)"
     )]
     PicturesDisagree(String),
+    /// The `state` key is not one of the story states.
+    #[error("front matter `state`: `{0}` is not a state (wire, draft, ready or published)")]
+    BadState(String),
     /// The `date` key is not a calendar date.
     #[error("front matter `date`: {0}")]
     BadDate(String),
@@ -132,6 +147,9 @@ pub fn to_string(article: &Article) -> Result<String, MarkdownError> {
     let mut map = Mapping::new();
     if !a.id.is_empty() {
         map.insert(Value::from(ID_KEY), Value::from(a.id.as_str()));
+    }
+    if !a.state.is_default() {
+        map.insert(Value::from(STATE_KEY), Value::from(a.state.key()));
     }
     for (key, value) in KNOWN_KEYS.iter().zip(known) {
         if !value.is_empty() {
@@ -312,6 +330,16 @@ fn fields_from_yaml(yaml: &str) -> Result<Article, MarkdownError> {
             }
             Value::String(s) if s == ID_KEY => {
                 article.id = scalar_text(ID_KEY, value)?;
+                continue;
+            }
+            Value::String(s) if s == STATE_KEY => {
+                let text = scalar_text(STATE_KEY, value)?;
+                article.state = if text.trim().is_empty() {
+                    StoryState::default()
+                } else {
+                    StoryState::parse(&text)
+                        .ok_or_else(|| MarkdownError::BadState(text.trim().to_owned()))?
+                };
                 continue;
             }
             Value::String(s) if s == KEYWORDS_KEY => {
@@ -592,6 +620,37 @@ mod tests {
         a.dateline.outlet = "Liputan6.com".into();
         a.dateline.date = NaiveDate::from_ymd_opt(2024, 10, 1);
         a
+    }
+
+    #[test]
+    fn the_state_is_front_matter_after_the_id_and_draft_is_left_out() {
+        let a = Article {
+            id: "x1".into(),
+            headline: "Ferry".into(),
+            state: StoryState::Ready,
+            ..Article::default()
+        };
+        let text = to_string(&a).unwrap();
+        assert!(
+            text.starts_with("---\nid: x1\nstate: ready\ntitle: Ferry\n"),
+            "{text}"
+        );
+        assert_eq!(from_str(&text).unwrap(), a);
+        let draft = Article {
+            state: StoryState::Draft,
+            ..a.clone()
+        };
+        assert!(!to_string(&draft).unwrap().contains("state"));
+        assert_eq!(
+            from_str("---\ntitle: x\n---\n").unwrap().state,
+            StoryState::Draft
+        );
+        assert_eq!(
+            from_str("---\nstate: WIRE\n---\n").unwrap().state,
+            StoryState::Wire
+        );
+        let err = from_str("---\nstate: rejected\n---\n").unwrap_err();
+        assert!(err.to_string().contains("`rejected`"), "{err}");
     }
 
     #[test]

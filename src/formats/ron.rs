@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Dateline, ExtraFields, Picture};
+use crate::article::{Article, Dateline, ExtraFields, Picture, StoryState};
 
 /// The format version this build writes and the newest it reads.
 pub const VERSION: u32 = 1;
@@ -45,6 +45,10 @@ struct FileOut<'a> {
     // Omitted when empty so files written before ids keep their bytes.
     #[serde(skip_serializing_if = "str::is_empty")]
     id: &'a str,
+    // After the id, where a reader looks first; omitted for the default (`draft`), so files
+    // written before states keep their bytes.
+    #[serde(skip_serializing_if = "StoryState::is_default")]
+    state: StoryState,
     headline: &'a str,
     // The fields added for agency feeds are omitted when empty, so files written before
     // them keep their bytes.
@@ -101,6 +105,8 @@ struct FileIn {
     pictures: Vec<Picture>,
     #[serde(default)]
     extra: ExtraFields,
+    #[serde(default)]
+    state: StoryState,
 }
 
 /// Only the version, read first: a newer file must be reported as newer, not as a file
@@ -161,6 +167,7 @@ pub fn from_str(text: &str) -> Result<Article, RonError> {
         ignored_words: file.ignored_words,
         pictures: file.pictures,
         extra: file.extra,
+        state: file.state,
     })
 }
 
@@ -181,6 +188,7 @@ pub fn to_string(article: &Article) -> Result<String, RonError> {
         ignored_words: &article.ignored_words,
         pictures: &article.pictures,
         extra: &article.extra,
+        state: article.state,
     };
     // "\n" everywhere (RON's default is "\r\n" on Windows) so files diff the same on every OS;
     // unescaped strings keep a long body readable line by line in a diff.
@@ -220,6 +228,7 @@ mod tests {
             ignored_words: Vec::new(),
             pictures: Vec::new(),
             extra: ExtraFields::new(),
+            state: StoryState::Draft,
         }
     }
 
@@ -247,6 +256,22 @@ mod tests {
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
         assert!(!text.contains("extra"), "empty extra is omitted:\n{text}");
         assert!(!text.contains('\r'));
+    }
+
+    #[test]
+    fn the_state_follows_the_id_and_a_draft_is_not_written() {
+        let mut a = sample();
+        a.state = StoryState::Wire;
+        let text = to_string(&a).unwrap();
+        assert!(text.contains("    state: wire,\n    headline:"), "{text}");
+        a.state = StoryState::Draft;
+        assert!(!to_string(&a).unwrap().contains("state"));
+        let old = "(version: 1, headline: \"Ferry\")";
+        assert_eq!(from_str(old).unwrap().state, StoryState::Draft);
+        let ready = from_str("(version: 1, state: ready)").unwrap();
+        assert_eq!(ready.state, StoryState::Ready);
+        let err = from_str("(version: 1, state: rejected)").unwrap_err();
+        assert!(err.to_string().contains("rejected"), "{err}");
     }
 
     #[test]

@@ -367,6 +367,7 @@ pub fn structured(given: Article, sources: &[Given], blocks: &[Block]) -> Import
     fill(&mut article.credit, found.credit);
     fill(&mut article.language, found.language);
     article.body = found.body;
+    article.state = crate::article::StoryState::Wire;
     Imported {
         article,
         report: Report { entries },
@@ -486,6 +487,8 @@ impl Importer {
         let dateline = Self::dateline(&lines, start);
         self.body(&lines, &joined, start, dateline.as_ref());
         self.finish(&joined, dateline.as_ref());
+        // Imported copy is wire copy until an editor changes it.
+        self.article.state = crate::article::StoryState::Wire;
         Imported {
             article: self.article,
             report: self.report,

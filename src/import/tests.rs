@@ -258,7 +258,14 @@ fn odd_input_gives_an_article_not_an_error() {
         let imported = wire(text);
         assert!(!imported.article.body.contains("Baca Juga"), "{text:?}");
     }
-    assert_eq!(wire("").article, Article::default());
+    assert_eq!(
+        wire("").article,
+        Article {
+            state: crate::article::StoryState::Wire,
+            ..Article::default()
+        },
+        "imported copy is wire copy"
+    );
 }
 
 #[test]

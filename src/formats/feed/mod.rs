@@ -102,6 +102,8 @@ pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
         (name, ns) => return Err(FeedError::NotAnArticle(what_it_is(name, ns))),
     };
     for item in &mut feed.items {
+        // An agency's item is wire copy, whatever its body held.
+        item.article.state = crate::article::StoryState::Wire;
         let mut pre: Vec<Entry> = decoded
             .repairs
             .iter()

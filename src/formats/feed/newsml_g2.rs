@@ -673,6 +673,8 @@ mod tests {
         a.summary = "Rutte takes over & more.".into();
         a.keywords = vec!["NATO".into(), "Brussels".into()];
         a.byline = "Jane Doe".into();
+        // A feed item reads back as wire copy.
+        a.state = crate::article::StoryState::Wire;
         a.body = "First *para* with a [link](https://x.org).\n\n## Sub\n\n- one\n- two\n\n> Quoted.\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n\nLast\nline.".into();
         a.extra.insert(Value::from(meta::URGENCY), Value::from(3));
         a.extra
