@@ -15,6 +15,11 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Ui};
 
+use super::marks::{self, Kind, Segment};
+
+/// A mark in the body: bytes of the body's text, how it is drawn, its finding's index.
+pub type BodyMark = (std::ops::Range<usize>, Kind, usize);
+
 /// Lines laid out for the body, by line text and style.
 #[derive(Default)]
 pub struct BodyLayouter {
@@ -25,6 +30,19 @@ pub struct BodyLayouter {
     /// (which holds the text). A keystroke changes a line or two: the lines before and
     /// after the change are taken from here without even hashing them.
     last: Option<(Style, Vec<Arc<Galley>>, Arc<Galley>)>,
+    /// Each marked line's underlines, by its galley and its marks (line-relative, the
+    /// finding index replaced by the mark's place in the line): kept across frames like
+    /// the lines, so a keystroke finds the underlines of the lines it changed only.
+    line_marks: HashMap<u64, LineMarks>,
+    /// The underlines of the last joined galley, for the marks they were found for.
+    painted: Option<(Arc<Galley>, u64, Vec<Segment>)>,
+}
+
+struct LineMarks {
+    /// Held so the galley's address, part of the key, cannot be reused by another.
+    galley: Arc<Galley>,
+    segments: Vec<Segment>,
+    used: u64,
 }
 
 struct Line {
@@ -129,8 +147,81 @@ impl BodyLayouter {
     fn prune(&mut self, frame: u64) {
         if frame != self.frame {
             self.lines.retain(|_, l| l.used + 1 >= frame);
+            self.line_marks.retain(|_, l| l.used + 1 >= frame);
             self.frame = frame;
         }
+    }
+
+    /// The underlines of `marks` (sorted by start) in `galley`, the body's last layout, in
+    /// the galley's coordinates. Found line by line and cached with the line, so an idle
+    /// frame finds none and a keystroke those of the line it changed.
+    pub fn segments(&mut self, galley: &Arc<Galley>, marks: &[BodyMark]) -> &[Segment] {
+        let key = egui::util::hash(marks);
+        let fresh = self
+            .painted
+            .as_ref()
+            .is_some_and(|(g, k, _)| Arc::ptr_eq(g, galley) && *k == key);
+        if !fresh {
+            let segments = self.find_segments(galley, marks);
+            self.painted = Some((Arc::clone(galley), key, segments));
+        }
+        self.painted.as_ref().map_or(&[], |(_, _, s)| s.as_slice())
+    }
+
+    fn find_segments(&mut self, galley: &Arc<Galley>, marks: &[BodyMark]) -> Vec<Segment> {
+        let lines = match &self.last {
+            Some((_, lines, joined)) if Arc::ptr_eq(joined, galley) => lines.clone(),
+            _ => vec![Arc::clone(galley)],
+        };
+        let frame = self.frame;
+        let mut out = Vec::new();
+        let (mut start, mut first_row, mut lo) = (0, 0, 0);
+        for line in &lines {
+            let end = start + line.text().len();
+            while lo < marks.len() && marks[lo].0.end <= start {
+                lo += 1;
+            }
+            let mine: Vec<(usize, BodyMark)> = marks[lo..]
+                .iter()
+                .take_while(|m| m.0.start < end)
+                .filter(|m| m.0.end > start)
+                .map(|(r, kind, index)| {
+                    let r = r.start.max(start) - start..r.end.min(end) - start;
+                    (*index, (r, *kind, 0))
+                })
+                .collect();
+            if !mine.is_empty() {
+                let relative: Vec<BodyMark> = mine
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, (r, kind, _)))| (r.clone(), *kind, k))
+                    .collect();
+                let key = egui::util::hash((Arc::as_ptr(line) as usize, &relative));
+                let entry = self.line_marks.entry(key).or_insert_with(|| {
+                    let mut segments = Vec::new();
+                    marks::segments(line, relative, &mut segments);
+                    LineMarks {
+                        galley: Arc::clone(line),
+                        segments,
+                        used: frame,
+                    }
+                });
+                entry.used = frame;
+                debug_assert!(Arc::ptr_eq(&entry.galley, line));
+                let offset = match (galley.rows.get(first_row), line.rows.first()) {
+                    (Some(joined), Some(own)) => joined.pos - own.pos,
+                    _ => egui::Vec2::ZERO,
+                };
+                out.extend(entry.segments.iter().map(|s| Segment {
+                    rect: s.rect.translate(offset),
+                    kind: s.kind,
+                    index: mine[s.index].0,
+                }));
+            }
+            first_row += line.rows.len();
+            start = end + 1;
+        }
+        out
     }
 }
 

@@ -17,7 +17,9 @@ use egui::text::{CCursor, CCursorRange, CharIndex};
 use egui::{Id, TextBuffer, TextEdit, Ui};
 
 use super::Command;
-use super::body_layout::BodyLayouter;
+use super::body_layout::{BodyLayouter, BodyMark};
+use super::marks::{self, Mark, Segment};
+use crate::checks::Finding;
 use crate::document::Document;
 
 /// The form's fields are the article's fields.
@@ -141,6 +143,29 @@ pub struct FormContext<'a> {
     pub queue: &'a mut Vec<Command>,
     /// The body's line-by-line layout cache.
     pub layouter: &'a mut BodyLayouter,
+    /// The check findings, and those placed on the text as it is now (the marks).
+    pub findings: &'a [Finding],
+    pub marks: &'a [Mark],
+    /// The revision the marks are placed at.
+    pub marks_revision: u64,
+}
+
+/// The marks of `field` on its text as it is now: typing in this frame has moved them
+/// since the frame placed them.
+fn marks_now(doc: &Document, cx: &FormContext<'_>, field: Field) -> Vec<Mark> {
+    let mut mine: Vec<Mark> = cx
+        .marks
+        .iter()
+        .filter(|m| m.field == field)
+        .cloned()
+        .collect();
+    if doc.revision() != cx.marks_revision {
+        match doc.moves_since(cx.marks_revision) {
+            Some(moves) => marks::follow(&mut mine, &moves),
+            None => mine.clear(),
+        }
+    }
+    mine
 }
 
 /// Shows the form for `doc` and reports what changed.
@@ -263,7 +288,8 @@ fn input(
                 .desired_rows(1)
                 .return_key(None)
                 .font(egui::TextStyle::Heading);
-            text_field(ui, out, field, label, edit);
+            let shown = text_field(ui, out, field, label, edit);
+            short_marks(ui, doc, cx, field, &shown);
             let count = doc.article().headline.chars().count();
             ui.weak(format!("{count} characters"));
         }
@@ -274,14 +300,16 @@ fn input(
                 .desired_width(ui.available_width())
                 .desired_rows(1)
                 .return_key(None);
-            text_field(ui, out, field, label, edit);
+            let shown = text_field(ui, out, field, label, edit);
+            short_marks(ui, doc, cx, field, &shown);
         }
         Input::Line(width) | Input::Keywords(width) => {
             let mut buffer = FieldBuffer::new(doc, field, cx.now);
             let edit = TextEdit::singleline(&mut buffer)
                 .hint_text(spec.hint)
                 .desired_width(width);
-            text_field(ui, out, field, label, edit);
+            let shown = text_field(ui, out, field, label, edit);
+            short_marks(ui, doc, cx, field, &shown);
         }
         Input::Date => date_field(ui, out, doc.article().dateline.date, cx.queue),
     }
@@ -359,8 +387,59 @@ fn body(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>, out: &mut Edi
                 .desired_width(f32::INFINITY)
                 .desired_rows(rows)
                 .lock_focus(true);
-            text_field(ui, out, Field::Body, body_label.id, edit);
+            let shown = text_field(ui, out, Field::Body, body_label.id, edit);
+            let body_marks: Vec<BodyMark> = marks_now(doc, cx, Field::Body)
+                .into_iter()
+                .map(|m| (m.range, m.kind, m.index))
+                .collect();
+            let segments = cx.layouter.segments(&shown.galley, &body_marks).to_vec();
+            field_marks(ui, doc, cx, Field::Body, &shown, &segments);
         });
+}
+
+/// The marks of a one-line or short field, found in its galley every frame (its text is
+/// short).
+fn short_marks(ui: &Ui, doc: &Document, cx: &mut FormContext<'_>, field: Field, shown: &Shown) {
+    let mut segments = Vec::new();
+    let mine = marks_now(doc, cx, field)
+        .into_iter()
+        .map(|m| (m.range, m.kind, m.index));
+    marks::segments(&shown.galley, mine, &mut segments);
+    field_marks(ui, doc, cx, field, shown, &segments);
+}
+
+/// Paints a field's marks, and shows the message and rule of the one under the pointer.
+fn field_marks(
+    ui: &Ui,
+    _doc: &Document,
+    cx: &mut FormContext<'_>,
+    _field: Field,
+    shown: &Shown,
+    segments: &[Segment],
+) {
+    if segments.is_empty() {
+        return;
+    }
+    marks::paint(ui, shown.galley_pos, segments);
+    let hovered = shown
+        .response
+        .hover_pos()
+        .and_then(|p| marks::at(segments, shown.galley_pos, p))
+        .and_then(|i| cx.findings.get(i));
+    if let Some(f) = hovered {
+        let kind = marks::Kind::of(f);
+        shown.response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.label(&f.message);
+            ui.weak(format!("{} · {}", kind.name(), f.rule));
+        });
+    }
+}
+
+/// What a text field showed this frame: where its galley is, for its marks.
+struct Shown {
+    response: egui::Response,
+    galley: std::sync::Arc<egui::Galley>,
+    galley_pos: egui::Pos2,
 }
 
 /// egui's text buffer over one field of a document: what egui inserts and deletes is
@@ -440,7 +519,13 @@ fn scroll_request(field: Field) -> Id {
     Id::unique(("scroll_to_cursor", field))
 }
 
-fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit: TextEdit<'_>) {
+fn text_field(
+    ui: &mut Ui,
+    out: &mut EditorOutput,
+    field: Field,
+    label: Id,
+    edit: TextEdit<'_>,
+) -> Shown {
     let id = field_id(field);
     let output = edit.id(id).show(ui);
     if ui
@@ -463,6 +548,11 @@ fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit
         let mut state = output.state;
         state.clear_undoer();
         state.store(ui.ctx(), id);
+    }
+    Shown {
+        response,
+        galley: output.galley,
+        galley_pos: output.galley_pos,
     }
 }
 

@@ -22,6 +22,7 @@ pub mod dialogs;
 pub mod editor;
 pub mod file_chooser;
 mod find_bar;
+pub mod marks;
 mod modals;
 pub mod panels;
 pub mod preview;
@@ -461,6 +462,7 @@ impl App {
             return;
         }
         let now = ui.input(|i| i.time);
+        self.panels.marks(&self.doc);
         let panels = &self.panels;
         let issues = |field| panels.issues(field);
         let mut cx = editor::FormContext {
@@ -468,6 +470,9 @@ impl App {
             now,
             queue: &mut self.queue,
             layouter: &mut self.body_layout,
+            findings: panels.findings(),
+            marks: panels.placed_marks(),
+            marks_revision: self.doc.revision(),
         };
         let out = egui::CentralPanel::default()
             .show(ui, |ui| editor::show(ui, &mut self.doc, &mut cx))

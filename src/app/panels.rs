@@ -19,6 +19,7 @@ use egui::Ui;
 
 use super::Command;
 use super::command::Found;
+use super::marks::{self, Mark};
 use crate::article::{Article, Field};
 use crate::checks::worker::Worker;
 use crate::checks::{self, Finding, Severity, UserWords};
@@ -46,6 +47,8 @@ pub struct Panels {
     words_path: Option<PathBuf>,
     /// The checks list's layout, kept between frames.
     row_heights: RowHeights,
+    /// The findings placed on the text as it is at a revision (the marks in the fields).
+    placed: Option<(u64, Vec<Mark>)>,
 }
 
 impl Panels {
@@ -128,6 +131,7 @@ impl Panels {
             // older options (a word added since) would list what is no longer wrong.
             if self.submitted == Some((revision, done.ticket)) {
                 self.findings = done.findings;
+                self.placed = None;
                 self.failed = done.failed;
                 self.checked = Some(revision);
                 got = Some(done.failed);
@@ -150,6 +154,40 @@ impl Panels {
     /// How many findings point into a form field.
     pub fn issues(&self, field: Field) -> usize {
         self.findings.iter().filter(|f| f.field == field).count()
+    }
+
+    /// The findings placed on `doc`'s text as it is now: carried from the last placement
+    /// through the document's moves since (a keystroke maps the marks through one move),
+    /// or placed afresh from the revision they were found at.
+    pub fn marks(&mut self, doc: &Document) -> &[Mark] {
+        let revision = doc.revision();
+        let followed = match self.placed.take() {
+            Some((r, marks)) if r == revision => Some(marks),
+            Some((r, mut marks)) => doc.moves_since(r).map(|moves| {
+                marks::follow(&mut marks, &moves);
+                marks
+            }),
+            None => None,
+        };
+        let marks = followed.unwrap_or_else(|| {
+            self.checked
+                .and_then(|c| doc.moves_since(c))
+                .map(|moves| marks::place(&self.findings, &moves))
+                .unwrap_or_default()
+        });
+        &self.placed.insert((revision, marks)).1
+    }
+
+    /// The marks as last placed by [`Self::marks`].
+    pub fn placed_marks(&self) -> &[Mark] {
+        self.placed.as_ref().map_or(&[], |(_, m)| m.as_slice())
+    }
+
+    /// A mark's finding, placed on the text at `revision`, for a command on it.
+    pub fn found(&self, mark: &Mark, revision: u64) -> Option<Found> {
+        let mut finding = self.findings.get(mark.index)?.clone();
+        finding.range = mark.range.clone();
+        Some(Found { finding, revision })
     }
 
     fn fresh(&self, revision: u64) -> bool {
