@@ -36,6 +36,8 @@ pub struct BodyLayouter {
     line_marks: HashMap<u64, LineMarks>,
     /// The underlines of the last joined galley, for the marks they were found for.
     painted: Option<(Arc<Galley>, u64, Vec<Segment>)>,
+    /// Where the body's galley was last drawn, on screen.
+    pub origin: egui::Pos2,
 }
 
 struct LineMarks {
@@ -166,6 +168,11 @@ impl BodyLayouter {
             self.painted = Some((Arc::clone(galley), key, segments));
         }
         self.painted.as_ref().map_or(&[], |(_, _, s)| s.as_slice())
+    }
+
+    /// The last joined galley and the underlines found in it (tests, benchmarks).
+    pub fn shown(&self) -> Option<(&Arc<Galley>, &[Segment])> {
+        self.painted.as_ref().map(|(g, _, s)| (g, s.as_slice()))
     }
 
     fn find_segments(&mut self, galley: &Arc<Galley>, marks: &[BodyMark]) -> Vec<Segment> {

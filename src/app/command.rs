@@ -14,6 +14,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::compare::CompareCommand;
 use super::theme::ThemePref;
+use crate::article::Field;
 use crate::checks::Finding;
 use crate::find::Query;
 use crate::storage::journal::DocId;
@@ -119,6 +120,14 @@ pub enum Command {
     Ignore(Found),
     /// Add the flagged word to the user's own dictionary.
     AddToDictionary(Found),
+    /// Copy these bytes of a field, then delete them as one undo step (the context menu).
+    Cut(Field, std::ops::Range<usize>),
+    /// Copy these bytes of a field.
+    Copy(Field, std::ops::Range<usize>),
+    /// Paste the clipboard into the field, at its cursor.
+    Paste(Field),
+    /// Select all of a field's text.
+    SelectAll(Field),
     /// Apply every safe fix among these findings, as one undo step.
     FixAll(Vec<Finding>, u64),
     /// The compare view: open or close it, choose the version, step, restore.
@@ -200,6 +209,10 @@ impl Command {
             Self::Ignore(_) => "Ignore".into(),
             Self::AddToDictionary(_) => "Add to dictionary".into(),
             Self::FixAll(..) => "Fix all".into(),
+            Self::Cut(..) => "Cut".into(),
+            Self::Copy(..) => "Copy".into(),
+            Self::Paste(_) => "Paste".into(),
+            Self::SelectAll(_) => "Select All".into(),
             Self::Compare(c) => c.text(),
         }
     }
@@ -273,6 +286,10 @@ impl Command {
             | Self::Ignore(_)
             | Self::AddToDictionary(_)
             | Self::FixAll(..)
+            | Self::Cut(..)
+            | Self::Copy(..)
+            | Self::Paste(_)
+            | Self::SelectAll(_)
             | Self::Compare(_) => vec![],
         }
     }

@@ -224,7 +224,43 @@ impl App {
                     });
                 }
             }
+            Command::Cut(field, range) => self.copy_text(ctx, field, range, true),
+            Command::Copy(field, range) => self.copy_text(ctx, field, range, false),
+            Command::Paste(field) => {
+                ctx.memory_mut(|m| m.request_focus(editor::field_id(field)));
+                ctx.send_viewport_cmd(ViewportCommand::RequestPaste);
+            }
+            Command::SelectAll(field) => {
+                let text = self.doc.article().text(field);
+                editor::select(ctx, field, &text, 0..text.len());
+            }
             Command::Compare(c) => self.compare_command(c),
+        }
+    }
+
+    /// Copies bytes `range` of `field`, and with `cut` deletes them as one undo step.
+    fn copy_text(
+        &mut self,
+        ctx: &egui::Context,
+        field: crate::Field,
+        range: std::ops::Range<usize>,
+        cut: bool,
+    ) {
+        let Some(text) = self
+            .doc
+            .article()
+            .text_str(field)
+            .and_then(|t| t.get(range.clone()))
+        else {
+            return;
+        };
+        ctx.copy_text(text.to_owned());
+        if cut {
+            self.doc.edit(|a| {
+                if let Some(t) = a.text_mut(field) {
+                    t.replace_range(range, "");
+                }
+            });
         }
     }
 

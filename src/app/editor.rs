@@ -18,6 +18,7 @@ use egui::{Id, TextBuffer, TextEdit, Ui};
 
 use super::Command;
 use super::body_layout::{BodyLayouter, BodyMark};
+use super::command::Found;
 use super::marks::{self, Mark, Segment};
 use crate::checks::Finding;
 use crate::document::Document;
@@ -392,6 +393,7 @@ fn body(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>, out: &mut Edi
                 .into_iter()
                 .map(|m| (m.range, m.kind, m.index))
                 .collect();
+            cx.layouter.origin = shown.galley_pos;
             let segments = cx.layouter.segments(&shown.galley, &body_marks).to_vec();
             field_marks(ui, doc, cx, Field::Body, &shown, &segments);
         });
@@ -408,23 +410,23 @@ fn short_marks(ui: &Ui, doc: &Document, cx: &mut FormContext<'_>, field: Field, 
     field_marks(ui, doc, cx, field, shown, &segments);
 }
 
-/// Paints a field's marks, and shows the message and rule of the one under the pointer.
+/// Paints a field's marks, shows the message and rule of the one under the pointer, and
+/// the field's context menu: the mark's suggestions, Fix, Ignore and Add to dictionary on a
+/// marked word, Cut, Copy, Paste and Select All elsewhere. Each entry is a [`Command`].
 fn field_marks(
     ui: &Ui,
-    _doc: &Document,
+    doc: &Document,
     cx: &mut FormContext<'_>,
-    _field: Field,
+    field: Field,
     shown: &Shown,
     segments: &[Segment],
 ) {
-    if segments.is_empty() {
-        return;
-    }
     marks::paint(ui, shown.galley_pos, segments);
+    let under = |p: egui::Pos2| marks::at(segments, shown.galley_pos, p);
     let hovered = shown
         .response
         .hover_pos()
-        .and_then(|p| marks::at(segments, shown.galley_pos, p))
+        .and_then(under)
         .and_then(|i| cx.findings.get(i));
     if let Some(f) = hovered {
         let kind = marks::Kind::of(f);
@@ -433,11 +435,99 @@ fn field_marks(
             ui.weak(format!("{} · {}", kind.name(), f.rule));
         });
     }
+    let menu_id = field_id(field).with("context_menu");
+    if shown.response.secondary_clicked() {
+        // What the menu is about is fixed when it opens: the pointer moves on to it.
+        let found = shown
+            .response
+            .interact_pointer_pos()
+            .and_then(under)
+            .and_then(|i| {
+                let text = doc.article().text_str(field)?;
+                let mark = marks_now(doc, cx, field)
+                    .into_iter()
+                    .find(|m| m.index == i)?;
+                let mut finding = cx.findings.get(i)?.clone();
+                text.get(mark.range.clone())?;
+                finding.range = mark.range;
+                Some(Found {
+                    finding,
+                    revision: doc.revision(),
+                })
+            });
+        // In bytes of the field's text; found only now, as it walks the text.
+        let selection = shown
+            .cursor
+            .map(|r| {
+                let text = shown.galley.text();
+                let byte = |c: CCursor| {
+                    text.char_indices()
+                        .nth(c.index.0)
+                        .map_or(text.len(), |(b, _)| b)
+                };
+                let [a, b] = r.sorted_cursors();
+                byte(a)..byte(b)
+            })
+            .unwrap_or_default();
+        ui.data_mut(|d| d.insert_temp(menu_id, (found, selection)));
+    }
+    let queue = &mut *cx.queue;
+    shown.response.context_menu(|ui| {
+        let (found, selection) = ui
+            .data(|d| d.get_temp::<(Option<Found>, Range<usize>)>(menu_id))
+            .unwrap_or_default();
+        let mut push = |ui: &mut Ui, command: Command| {
+            queue.push(command);
+            ui.close();
+        };
+        if let Some(found) = found {
+            let f = &found.finding;
+            ui.weak(&f.message);
+            ui.separator();
+            for s in f.suggestions.iter().take(5) {
+                if ui.button(s).clicked() {
+                    push(ui, Command::Suggest(found.clone(), s.clone()));
+                }
+            }
+            if let Some(fix) = &f.fix {
+                if ui.button(format!("Fix: “{}”", fix.replacement)).clicked() {
+                    push(ui, Command::Fix(found.clone()));
+                }
+            }
+            if f.is_spelling() {
+                ui.separator();
+                if ui.button("Ignore in this article").clicked() {
+                    push(ui, Command::Ignore(found.clone()));
+                }
+                if ui.button("Add to dictionary").clicked() {
+                    push(ui, Command::AddToDictionary(found.clone()));
+                }
+            }
+        } else {
+            let selected = !selection.is_empty();
+            if ui.add_enabled(selected, egui::Button::new("Cut")).clicked() {
+                push(ui, Command::Cut(field, selection.clone()));
+            }
+            if ui
+                .add_enabled(selected, egui::Button::new("Copy"))
+                .clicked()
+            {
+                push(ui, Command::Copy(field, selection.clone()));
+            }
+            if ui.button("Paste").clicked() {
+                push(ui, Command::Paste(field));
+            }
+            if ui.button("Select All").clicked() {
+                push(ui, Command::SelectAll(field));
+            }
+        }
+    });
 }
 
 /// What a text field showed this frame: where its galley is, for its marks.
 struct Shown {
     response: egui::Response,
+    cursor: Option<CCursorRange>,
     galley: std::sync::Arc<egui::Galley>,
     galley_pos: egui::Pos2,
 }
@@ -551,6 +641,7 @@ fn text_field(
     }
     Shown {
         response,
+        cursor: output.cursor_range,
         galley: output.galley,
         galley_pos: output.galley_pos,
     }

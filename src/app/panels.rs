@@ -494,6 +494,27 @@ impl super::App {
         }
     }
 
+    /// The body's marks as last drawn: each underline's box on screen and its finding,
+    /// and the body's galley they were found in, drawn at its top-left corner.
+    pub fn body_marks(
+        &self,
+    ) -> Option<(
+        std::sync::Arc<egui::Galley>,
+        egui::Pos2,
+        Vec<(egui::Rect, Finding)>,
+    )> {
+        let (galley, segments) = self.body_layout.shown()?;
+        let origin = self.body_layout.origin;
+        let marks = segments
+            .iter()
+            .filter_map(|s| {
+                let f = self.panels.findings().get(s.index)?;
+                Some((s.rect.translate(origin.to_vec2()), f.clone()))
+            })
+            .collect();
+        Some((std::sync::Arc::clone(galley), origin, marks))
+    }
+
     /// The editorial findings as the side panel lists them.
     pub fn findings(&self) -> &[Finding] {
         self.panels.findings()
