@@ -149,3 +149,56 @@ fn right_click_without_a_mark_offers_cut_copy_paste_select_all() {
     }
     assert!(h.query_by_label("Ignore in this article").is_none());
 }
+
+#[test]
+fn ctrl_b_on_a_selection_makes_it_bold_and_ctrl_z_undoes_it() {
+    let (_dir, path) = misspelt();
+    let mut h = harness(Some(path));
+    h.settle();
+    newsdesk::app::editor::select(&h.ctx, newsdesk::Field::Body, BODY, 0..5);
+    h.settle();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.settle();
+    assert_eq!(body(&h), format!("**Kapal**{}", &BODY[5..]));
+    // The word stays selected, so Ctrl+B again takes the bold off.
+    assert_eq!(
+        common::window::selection(&h, newsdesk::Field::Body),
+        Some(2..7)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.settle();
+    assert_eq!(body(&h), BODY);
+    // The toolbar's buttons are named: Heading makes the paragraph a heading.
+    h.get_by_label("Heading").click();
+    h.settle();
+    assert_eq!(body(&h), format!("## {BODY}"));
+}
+
+#[test]
+fn ctrl_k_links_only_web_and_mail_addresses() {
+    let (_dir, path) = misspelt();
+    let mut h = harness(Some(path));
+    h.settle();
+    newsdesk::app::editor::select(&h.ctx, newsdesk::Field::Body, BODY, 0..5);
+    h.settle();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.settle();
+    let address = "Address (http, https or mailto)";
+    h.get_by_label(address).type_text("javascript:alert(1)");
+    h.settle();
+    h.get_by_role_and_label(Role::Button, "Link").click();
+    h.settle();
+    assert_eq!(body(&h), BODY, "refused");
+    assert!(
+        h.query_by_label("only http, https and mailto addresses can be linked")
+            .is_some()
+    );
+    h.state_mut().queue(newsdesk::app::Command::InsertLink(
+        "https://example.org".into(),
+    ));
+    h.settle();
+    assert_eq!(
+        body(&h),
+        format!("[Kapal](https://example.org){}", &BODY[5..])
+    );
+}

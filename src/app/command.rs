@@ -17,6 +17,7 @@ use super::theme::ThemePref;
 use crate::article::Field;
 use crate::checks::Finding;
 use crate::find::Query;
+use crate::markup::Format;
 use crate::storage::journal::DocId;
 
 /// A check finding as the side panel showed it, with the revision it was found in: a
@@ -132,11 +133,17 @@ pub enum Command {
     FixAll(Vec<Finding>, u64),
     /// The compare view: open or close it, choose the version, step, restore.
     Compare(CompareCommand),
+    /// Format the body's selection or paragraph (Bold, Italic, …); Link asks for the address.
+    Format(Format),
+    /// Link the body's selection to this address (the link prompt's answer).
+    InsertLink(String),
+    /// Close the link prompt without linking.
+    CancelLink,
 }
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 27] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -157,6 +164,13 @@ impl Command {
         Self::SetTheme(ThemePref::System),
         Self::CopyHtml,
         Self::Compare(CompareCommand::Toggle),
+        Self::Format(Format::Bold),
+        Self::Format(Format::Italic),
+        Self::Format(Format::Link),
+        Self::Format(Format::Heading),
+        Self::Format(Format::Quote),
+        Self::Format(Format::Bulleted),
+        Self::Format(Format::Numbered),
     ];
 
     /// The text of the command's menu item.
@@ -214,6 +228,9 @@ impl Command {
             Self::Paste(_) => "Paste".into(),
             Self::SelectAll(_) => "Select All".into(),
             Self::Compare(c) => c.text(),
+            Self::Format(f) => f.label().into(),
+            Self::InsertLink(_) => "Link".into(),
+            Self::CancelLink => "Cancel".into(),
         }
     }
 
@@ -254,6 +271,17 @@ impl Command {
             Self::TogglePreview => vec![cmd(Key::Backslash)],
             // D for diff; Cmd+Shift+C is taken by browsers' and terminals' copy.
             Self::Compare(CompareCommand::Toggle) => vec![cmd_shift(Key::D)],
+            // As word processors have them; lists and quote as Google Docs does.
+            Self::Format(Format::Bold) => vec![cmd(Key::B)],
+            Self::Format(Format::Italic) => vec![cmd(Key::I)],
+            Self::Format(Format::Link) => vec![cmd(Key::K)],
+            Self::Format(Format::Heading) => vec![KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::ALT,
+                Key::Num2,
+            )],
+            Self::Format(Format::Quote) => vec![cmd_shift(Key::Num9)],
+            Self::Format(Format::Bulleted) => vec![cmd_shift(Key::Num8)],
+            Self::Format(Format::Numbered) => vec![cmd_shift(Key::Num7)],
             Self::OpenPath(_)
             | Self::SaveTo(_)
             | Self::ExportTo(_)
@@ -290,6 +318,8 @@ impl Command {
             | Self::Copy(..)
             | Self::Paste(_)
             | Self::SelectAll(_)
+            | Self::InsertLink(_)
+            | Self::CancelLink
             | Self::Compare(_) => vec![],
         }
     }
@@ -389,6 +419,13 @@ mod tests {
                 Command::ZoomIn,
                 Command::ZoomOut,
                 Command::Compare(CompareCommand::Toggle),
+                Command::Format(Format::Bold),
+                Command::Format(Format::Italic),
+                Command::Format(Format::Link),
+                Command::Format(Format::Heading),
+                Command::Format(Format::Quote),
+                Command::Format(Format::Bulleted),
+                Command::Format(Format::Numbered),
             ] {
                 assert!(!c.shortcuts(os).is_empty(), "{c:?} on {os:?}");
             }
@@ -428,6 +465,9 @@ mod tests {
             (Command::FindPrevious, "⇧⌘G"),
             (Command::ZoomReset, "⌘0"),
             (Command::TogglePreview, "⌘\\"),
+            (Command::Format(Format::Bold), "⌘B"),
+            (Command::Format(Format::Italic), "⌘I"),
+            (Command::Format(Format::Link), "⌘K"),
         ] {
             assert_eq!(mac_hint(&command), hint, "{command:?}");
         }

@@ -235,7 +235,50 @@ impl App {
                 editor::select(ctx, field, &text, 0..text.len());
             }
             Command::Compare(c) => self.compare_command(c),
+            Command::Format(crate::markup::Format::Link) => {
+                let selection =
+                    editor::selection_bytes(ctx, crate::Field::Body, &self.doc.article().body);
+                self.link_prompt = Some(super::LinkPrompt {
+                    selection,
+                    address: String::new(),
+                    error: None,
+                });
+            }
+            Command::Format(format) => {
+                let body = &self.doc.article().body;
+                let selection = editor::selection_bytes(ctx, crate::Field::Body, body);
+                if let Some(edit) = crate::markup::apply(body, selection, format) {
+                    self.format_body(ctx, &edit);
+                }
+            }
+            Command::InsertLink(address) => {
+                let Some(prompt) = self.link_prompt.take() else {
+                    return;
+                };
+                match crate::markup::link(
+                    &self.doc.article().body,
+                    prompt.selection.clone(),
+                    &address,
+                ) {
+                    Ok(edit) => self.format_body(ctx, &edit),
+                    Err(e) => {
+                        self.link_prompt = Some(super::LinkPrompt {
+                            error: Some(e.to_string()),
+                            address,
+                            ..prompt
+                        });
+                    }
+                }
+            }
+            Command::CancelLink => self.link_prompt = None,
         }
+    }
+
+    /// A formatting edit of the body, as one undo step, then its selection selected.
+    fn format_body(&mut self, ctx: &egui::Context, edit: &crate::markup::Edit) {
+        self.doc.edit(|a| a.body = edit.apply(&a.body));
+        let body = &self.doc.article().body;
+        editor::select(ctx, crate::Field::Body, body, edit.selection.clone());
     }
 
     /// Copies bytes `range` of `field`, and with `cut` deletes them as one undo step.

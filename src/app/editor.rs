@@ -365,7 +365,12 @@ fn keywords_field(
 fn body(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>, out: &mut EditorOutput) {
     ui.add_space(4.0);
     let body_label = ui
-        .horizontal(|ui| field_label(ui, "Body", (cx.issues)(Field::Body)))
+        .horizontal(|ui| {
+            let label = field_label(ui, "Body", (cx.issues)(Field::Body));
+            ui.separator();
+            toolbar(ui, cx.queue);
+            label
+        })
         .inner;
     egui::ScrollArea::vertical()
         .id_salt("body_scroll")
@@ -532,6 +537,32 @@ struct Shown {
     galley_pos: egui::Pos2,
 }
 
+/// The formatting buttons above the body, each named for screen readers and tests.
+fn toolbar(ui: &mut Ui, queue: &mut Vec<Command>) {
+    use crate::markup::Format;
+    for (format, shown) in [
+        (Format::Bold, egui::RichText::new("B").strong()),
+        (Format::Italic, egui::RichText::new("I").italics()),
+        (Format::Link, egui::RichText::new("Link")),
+        (Format::Heading, egui::RichText::new("H")),
+        (Format::Quote, egui::RichText::new("Quote")),
+        (Format::Bulleted, egui::RichText::new("• List")),
+        (Format::Numbered, egui::RichText::new("1. List")),
+    ] {
+        let command = Command::Format(format);
+        let hint = command
+            .shortcuts(ui.ctx().os())
+            .first()
+            .map(|s| format!("{} ({})", format.label(), ui.ctx().format_shortcut(s)))
+            .unwrap_or_else(|| format.label().to_owned());
+        let button = ui.small_button(shown).on_hover_text(hint);
+        button.clone().accessible_name(format.label());
+        if button.clicked() {
+            queue.push(command);
+        }
+    }
+}
+
 /// egui's text buffer over one field of a document: what egui inserts and deletes is
 /// typed into the document, so it lands in the document's undo history.
 pub struct FieldBuffer<'a> {
@@ -597,6 +628,22 @@ pub fn select(ctx: &egui::Context, field: Field, text: &str, range: std::ops::Ra
     TextEdit::store_state(ctx, id, state);
     ctx.memory_mut(|m| m.request_focus(id));
     request_scroll(ctx, field);
+}
+
+/// The selection of `field`'s text input, in bytes of its `text` (empty at the caret).
+pub fn selection_bytes(ctx: &egui::Context, field: Field, text: &str) -> Range<usize> {
+    let Some(range) =
+        TextEdit::load_state(ctx, field_id(field)).and_then(|s| s.cursor.char_range())
+    else {
+        return text.len()..text.len();
+    };
+    let byte = |c: CCursor| {
+        text.char_indices()
+            .nth(c.index.0)
+            .map_or(text.len(), |(b, _)| b)
+    };
+    let [a, b] = range.sorted_cursors();
+    byte(a)..byte(b)
 }
 
 /// Asks `field` to scroll its cursor into view on the next frame (after a selection made

@@ -124,6 +124,16 @@ pub struct App {
     versions: Option<Keeper>,
     /// View > Compare.
     compare: CompareView,
+    /// Format > Link… asking for the address.
+    link_prompt: Option<LinkPrompt>,
+}
+
+/// The link prompt: the body's selection when it opened, the address typed so far, and why
+/// the last one was refused.
+pub(crate) struct LinkPrompt {
+    pub selection: std::ops::Range<usize>,
+    pub address: String,
+    pub error: Option<String>,
 }
 
 impl App {
@@ -181,6 +191,7 @@ impl App {
             body_layout: body_layout::BodyLayouter::default(),
             versions,
             compare: CompareView::new(store),
+            link_prompt: None,
         };
         if let Some(e) = versions_error {
             app.error(e);
@@ -370,6 +381,11 @@ impl App {
                 Command::FindPrevious.menu_item(ui, q);
                 Command::Replace.menu_item(ui, q);
             });
+            ui.menu_button("Format", |ui| {
+                for f in crate::markup::Format::ALL {
+                    Command::Format(f).menu_item(ui, q);
+                }
+            });
             ui.menu_button("View", |ui| {
                 let mut show = self.settings.show_preview;
                 if ui
@@ -544,7 +560,11 @@ impl App {
     /// Shortcuts, before any widget sees them; the most specific first. None while a
     /// question is open.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        if self.pending.is_some() || self.chooser.is_some() || self.safety.is_asking() {
+        if self.pending.is_some()
+            || self.chooser.is_some()
+            || self.safety.is_asking()
+            || self.link_prompt.is_some()
+        {
             return;
         }
         let table = Command::shortcut_table(ctx.os());
