@@ -202,3 +202,43 @@ fn ctrl_k_links_only_web_and_mail_addresses() {
         format!("[Kapal](https://example.org){}", &BODY[5..])
     );
 }
+
+#[test]
+fn a_heading_line_is_laid_out_larger_than_body_text_in_a_bold_face() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("heading.ron");
+    let article = newsdesk::Article {
+        headline: "Kapal kembali".into(),
+        body: "## Pelabuhan dibuka\n\nKapal itu **berlayar** lagi.".into(),
+        language: "id".into(),
+        ..newsdesk::Article::default()
+    };
+    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron).unwrap();
+    let mut h = harness(Some(path));
+    h.settle();
+    let (galley, _, _) = h.state().body_marks().expect("the body was laid out");
+    let heading = &galley.rows[0];
+    let text = galley.rows.last().unwrap();
+    assert!(
+        heading.size.y > text.size.y * 1.2,
+        "heading {} vs text {}",
+        heading.size.y,
+        text.size.y
+    );
+    let glyph_height = |row: &egui::epaint::text::PlacedRow, i: usize| row.glyphs[i].font_height;
+    assert!(glyph_height(heading, 4) > glyph_height(text, 0) * 1.2);
+    // Bold and heading text are set in the bold face, not egui's regular one.
+    let family_at = |needle: &str| {
+        let at = galley.text().find(needle).unwrap();
+        galley
+            .job
+            .sections
+            .iter()
+            .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
+            .map(|s| s.format.font_id.family.clone())
+            .unwrap()
+    };
+    assert!(matches!(family_at("Pelabuhan"), egui::FontFamily::Name(_)));
+    assert!(matches!(family_at("berlayar"), egui::FontFamily::Name(_)));
+    assert_eq!(family_at("Kapal"), egui::FontFamily::Proportional);
+}

@@ -22,6 +22,7 @@ pub mod dialogs;
 pub mod editor;
 pub mod file_chooser;
 mod find_bar;
+pub mod fonts;
 pub mod marks;
 mod modals;
 pub mod panels;
@@ -523,6 +524,10 @@ impl App {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         self.settings.theme.apply(ctx);
         ctx.set_zoom_factor(self.settings.zoom);
+        // Measuring what the faces cost (README): NEWSDESK_NO_FACES=1 leaves them out.
+        if std::env::var_os("NEWSDESK_NO_FACES").is_none() {
+            fonts::install(ctx);
+        }
     }
 
     /// The window's own events: the close button, focus regained, files dropped, autosave
