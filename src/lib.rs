@@ -41,6 +41,7 @@ pub mod formats;
 pub mod import;
 pub mod language;
 mod latin;
+pub mod markup;
 pub mod render;
 pub mod stats;
 pub mod storage;

@@ -12,8 +12,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use egui::text::{LayoutJob, TextFormat};
+use egui::text::{ByteIndex, LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Ui};
+
+use super::marks::{self, Kind, Segment};
+
+/// A mark in the body: bytes of the body's text, how it is drawn, its finding's index.
+pub type BodyMark = (std::ops::Range<usize>, Kind, usize);
 
 /// Lines laid out for the body, by line text and style.
 #[derive(Default)]
@@ -25,6 +30,21 @@ pub struct BodyLayouter {
     /// (which holds the text). A keystroke changes a line or two: the lines before and
     /// after the change are taken from here without even hashing them.
     last: Option<(Style, Vec<Arc<Galley>>, Arc<Galley>)>,
+    /// Each marked line's underlines, by its galley and its marks (line-relative, the
+    /// finding index replaced by the mark's place in the line): kept across frames like
+    /// the lines, so a keystroke finds the underlines of the lines it changed only.
+    line_marks: HashMap<u64, LineMarks>,
+    /// The underlines of the last joined galley, for the marks they were found for.
+    painted: Option<(Arc<Galley>, u64, Vec<Segment>)>,
+    /// Where the body's galley was last drawn, on screen.
+    pub origin: egui::Pos2,
+}
+
+struct LineMarks {
+    /// Held so the galley's address, part of the key, cannot be reused by another.
+    galley: Arc<Galley>,
+    segments: Vec<Segment>,
+    used: u64,
 }
 
 struct Line {
@@ -40,6 +60,11 @@ struct Style {
     color: Color32,
     line_height: f32,
     wrap_width: f32,
+    /// Markdown's syntax characters, and link text.
+    muted: Color32,
+    link: Color32,
+    /// The bold, italic and bold italic families, when the window has them.
+    faces: [Option<egui::FontFamily>; 3],
 }
 
 impl std::hash::Hash for Style {
@@ -48,37 +73,199 @@ impl std::hash::Hash for Style {
         self.color.hash(state);
         self.line_height.to_bits().hash(state);
         self.wrap_width.to_bits().hash(state);
+        self.muted.hash(state);
+        self.link.hash(state);
+        self.faces.hash(state);
     }
 }
 
+/// How a piece of a Markdown line looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Look {
+    Plain,
+    /// Syntax characters: visible, muted.
+    Syntax,
+    Bold,
+    Italic,
+    Code,
+    Link,
+}
+
 impl Style {
+    fn new(ui: &Ui, wrap_width: f32) -> Self {
+        let font_id = egui::TextStyle::Body.resolve(ui.style());
+        let row_height = ui.fonts_mut(|f| f.row_height(&font_id));
+        let visuals = ui.visuals();
+        let ctx = ui.ctx();
+        Self {
+            color: visuals
+                .override_text_color
+                .unwrap_or_else(|| visuals.widgets.inactive.text_color()),
+            line_height: row_height + ui.spacing().extra_text_line_spacing,
+            // egui rounds the wrap width before laying out; so does the key.
+            wrap_width: wrap_width.round(),
+            font_id,
+            muted: visuals.weak_text_color(),
+            link: visuals.hyperlink_color,
+            faces: [
+                super::fonts::family(ctx, true, false),
+                super::fonts::family(ctx, false, true),
+                super::fonts::family(ctx, true, true),
+            ],
+        }
+    }
+
+    /// The text laid out as Markdown source, line by line: headings larger and bold,
+    /// emphasis in its faces, code monospace, links coloured, quotes and list items set
+    /// in, syntax characters muted. A line's look depends on that line alone, so the
+    /// per-line cache holds.
     fn job(&self, text: String) -> LayoutJob {
-        let mut format = TextFormat::simple(self.font_id.clone(), self.color);
-        format.line_height = Some(self.line_height);
-        let mut job = LayoutJob::simple_format(text, format);
+        let mut sections = Vec::new();
+        let mut start = 0;
+        while start < text.len() || sections.is_empty() {
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let first = sections.len();
+            self.line(&text, start, end, &mut sections);
+            // The line break goes with the line's last piece (or a piece of its own).
+            let stop = (end + 1).min(text.len());
+            match sections.get_mut(first..).and_then(<[_]>::last_mut) {
+                Some(last) => last.byte_range.end = ByteIndex(stop),
+                None => sections.push(egui::text::LayoutSection {
+                    leading_space: 0.0,
+                    byte_range: ByteIndex(start)..ByteIndex(stop),
+                    format: self.format(Look::Plain, 1.0),
+                }),
+            }
+            start = end + 1;
+            if start > text.len() {
+                break;
+            }
+        }
+        let mut job = LayoutJob {
+            text,
+            sections,
+            ..LayoutJob::default()
+        };
         job.wrap.max_width = self.wrap_width;
         // As egui's text field does: trailing spaces stay visible while typing.
         job.keep_trailing_whitespace = true;
         job
     }
+
+    fn format(&self, look: Look, scale: f32) -> TextFormat {
+        let mut font_id = self.font_id.clone();
+        font_id.size *= scale;
+        let mut f = TextFormat::simple(font_id, self.color);
+        f.line_height = Some(self.line_height * scale);
+        let face = |i: usize, f: &mut TextFormat| match &self.faces[i] {
+            Some(family) => f.font_id.family = family.clone(),
+            None => f.italics = i > 0,
+        };
+        match look {
+            Look::Plain => {}
+            Look::Syntax => f.color = self.muted,
+            Look::Bold => face(0, &mut f),
+            Look::Italic => face(1, &mut f),
+            Look::Code => f.font_id.family = egui::FontFamily::Monospace,
+            Look::Link => f.color = self.link,
+        }
+        f
+    }
+
+    /// The pieces of the line at bytes `start..end` of `text`.
+    fn line(&self, text: &str, start: usize, end: usize, out: &mut Vec<egui::text::LayoutSection>) {
+        let line = &text[start..end];
+        let mut push = |range: std::ops::Range<usize>, look: Look, scale: f32, lead: f32| {
+            if !range.is_empty() {
+                out.push(egui::text::LayoutSection {
+                    leading_space: lead,
+                    byte_range: ByteIndex(start + range.start)..ByteIndex(start + range.end),
+                    format: self.format(look, scale),
+                });
+            }
+        };
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            let scale = [1.6, 1.4, 1.25, 1.15, 1.05, 1.0][hashes - 1];
+            push(0..hashes + 1, Look::Syntax, scale, 0.0);
+            push(hashes + 1..line.len(), Look::Bold, scale, 0.0);
+            return;
+        }
+        let size = self.font_id.size;
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = if ["> ", "- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+            Some((2, size * 1.2))
+        } else if digits > 0 && digits < 4 && line[digits..].starts_with(". ") {
+            // Numbers right-aligned on three digits, so the items' text lines up.
+            #[allow(clippy::cast_precision_loss)] // at most 3
+            let pad = (3 - digits) as f32 * size * 0.55;
+            Some((digits + 2, pad))
+        } else {
+            None
+        };
+        let from = match marker {
+            Some((len, lead)) => {
+                push(0..len, Look::Syntax, 1.0, lead);
+                len
+            }
+            None => 0,
+        };
+        inline(line, from, &mut |r, look| push(r, look, 1.0, 0.0));
+    }
+}
+
+/// The inline Markdown of `line` from byte `from`: code, bold, italic, links; each piece
+/// with its look, in order, covering the rest of the line.
+fn inline(line: &str, from: usize, push: &mut dyn FnMut(std::ops::Range<usize>, Look)) {
+    let bytes = line.as_bytes();
+    let mut plain = from;
+    let mut i = from;
+    while i < bytes.len() {
+        let rest = &line[i..];
+        // (marker length, inner end, closing marker length, look)
+        let span: Option<(usize, usize, usize, Look)> = if let Some(after) = rest.strip_prefix('`')
+        {
+            after.find('`').map(|j| (1, i + 1 + j, 1, Look::Code))
+        } else if let Some(after) = rest.strip_prefix("**") {
+            after
+                .find("**")
+                .filter(|&j| j > 0)
+                .map(|j| (2, i + 2 + j, 2, Look::Bold))
+        } else if rest.starts_with('*') || rest.starts_with('_') {
+            let c = &rest[..1];
+            rest[1..]
+                .find(c)
+                .filter(|&j| j > 0 && !rest[1..].starts_with(' '))
+                .map(|j| (1, i + 1 + j, 1, Look::Italic))
+        } else if rest.starts_with('[') {
+            rest.find("](").and_then(|j| {
+                rest[j + 2..]
+                    .find(')')
+                    .map(|k| (1, i + j, k + 3, Look::Link))
+            })
+        } else {
+            None
+        };
+        match span {
+            Some((open, inner_end, close, look)) => {
+                push(plain..i, Look::Plain);
+                push(i..i + open, Look::Syntax);
+                push(i + open..inner_end, look);
+                push(inner_end..inner_end + close, Look::Syntax);
+                i = inner_end + close;
+                plain = i;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    push(plain..bytes.len(), Look::Plain);
 }
 
 impl BodyLayouter {
     /// Lays out `text` wrapped at `wrap_width` in the body's font, as a text field's
     /// layouter.
     pub fn layout(&mut self, ui: &Ui, text: &str, wrap_width: f32) -> Arc<Galley> {
-        let font_id = egui::TextStyle::Body.resolve(ui.style());
-        let row_height = ui.fonts_mut(|f| f.row_height(&font_id));
-        let style = Style {
-            color: ui
-                .visuals()
-                .override_text_color
-                .unwrap_or_else(|| ui.visuals().widgets.inactive.text_color()),
-            line_height: row_height + ui.spacing().extra_text_line_spacing,
-            // egui rounds the wrap width before laying out; so does the key.
-            wrap_width: wrap_width.round(),
-            font_id,
-        };
+        let style = Style::new(ui, wrap_width);
         if !text.contains('\n') {
             self.last = None;
             return ui.fonts_mut(|f| f.layout_job(style.job(text.to_owned())));
@@ -129,8 +316,86 @@ impl BodyLayouter {
     fn prune(&mut self, frame: u64) {
         if frame != self.frame {
             self.lines.retain(|_, l| l.used + 1 >= frame);
+            self.line_marks.retain(|_, l| l.used + 1 >= frame);
             self.frame = frame;
         }
+    }
+
+    /// The underlines of `marks` (sorted by start) in `galley`, the body's last layout, in
+    /// the galley's coordinates. Found line by line and cached with the line, so an idle
+    /// frame finds none and a keystroke those of the line it changed.
+    pub fn segments(&mut self, galley: &Arc<Galley>, marks: &[BodyMark]) -> &[Segment] {
+        let key = egui::util::hash(marks);
+        let fresh = self
+            .painted
+            .as_ref()
+            .is_some_and(|(g, k, _)| Arc::ptr_eq(g, galley) && *k == key);
+        if !fresh {
+            let segments = self.find_segments(galley, marks);
+            self.painted = Some((Arc::clone(galley), key, segments));
+        }
+        self.painted.as_ref().map_or(&[], |(_, _, s)| s.as_slice())
+    }
+
+    /// The last joined galley and the underlines found in it (tests, benchmarks).
+    pub fn shown(&self) -> Option<(&Arc<Galley>, &[Segment])> {
+        self.painted.as_ref().map(|(g, _, s)| (g, s.as_slice()))
+    }
+
+    fn find_segments(&mut self, galley: &Arc<Galley>, marks: &[BodyMark]) -> Vec<Segment> {
+        let lines = match &self.last {
+            Some((_, lines, joined)) if Arc::ptr_eq(joined, galley) => lines.clone(),
+            _ => vec![Arc::clone(galley)],
+        };
+        let frame = self.frame;
+        let mut out = Vec::new();
+        let (mut start, mut first_row, mut lo) = (0, 0, 0);
+        for line in &lines {
+            let end = start + line.text().len();
+            while lo < marks.len() && marks[lo].0.end <= start {
+                lo += 1;
+            }
+            let mine: Vec<(usize, BodyMark)> = marks[lo..]
+                .iter()
+                .take_while(|m| m.0.start < end)
+                .filter(|m| m.0.end > start)
+                .map(|(r, kind, index)| {
+                    let r = r.start.max(start) - start..r.end.min(end) - start;
+                    (*index, (r, *kind, 0))
+                })
+                .collect();
+            if !mine.is_empty() {
+                let relative: Vec<BodyMark> = mine
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (_, (r, kind, _)))| (r.clone(), *kind, k))
+                    .collect();
+                let key = egui::util::hash((Arc::as_ptr(line) as usize, &relative));
+                let entry = self.line_marks.entry(key).or_insert_with(|| {
+                    let mut segments = Vec::new();
+                    marks::segments(line, relative, &mut segments);
+                    LineMarks {
+                        galley: Arc::clone(line),
+                        segments,
+                        used: frame,
+                    }
+                });
+                entry.used = frame;
+                debug_assert!(Arc::ptr_eq(&entry.galley, line));
+                let offset = match (galley.rows.get(first_row), line.rows.first()) {
+                    (Some(joined), Some(own)) => joined.pos - own.pos,
+                    _ => egui::Vec2::ZERO,
+                };
+                out.extend(entry.segments.iter().map(|s| Segment {
+                    rect: s.rect.translate(offset),
+                    kind: s.kind,
+                    index: mine[s.index].0,
+                }));
+            }
+            first_row += line.rows.len();
+            start = end + 1;
+        }
+        out
     }
 }
 
@@ -226,14 +491,7 @@ mod tests {
         let mut layouter = BodyLayouter::default();
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             let ours = layouter.layout(ui, text, 120.0);
-            let font_id = egui::TextStyle::Body.resolve(ui.style());
-            let row_height = ui.fonts_mut(|f| f.row_height(&font_id));
-            let style = Style {
-                color: ui.visuals().widgets.inactive.text_color(),
-                line_height: row_height + ui.spacing().extra_text_line_spacing,
-                wrap_width: 120.0,
-                font_id,
-            };
+            let style = Style::new(ui, 120.0);
             let egui_own = ui.fonts_mut(|f| f.layout_job(style.job(text.to_owned())));
             assert_eq!(ours.text(), egui_own.text());
             assert_eq!(ours.rows.len(), egui_own.rows.len());
@@ -264,6 +522,39 @@ mod tests {
         output.textures_delta.clear();
     }
 
+    #[test]
+    fn markdown_is_shown_in_the_source() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let style = Style::new(ui, 400.0);
+            let job = style.job("## Judul\nTeks **tebal** dan `kode` [x](https://a.b)".into());
+            let look = |needle: &str| {
+                let at = job.text.find(needle).unwrap();
+                let s = job
+                    .sections
+                    .iter()
+                    .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
+                    .unwrap();
+                s.format.clone()
+            };
+            let body = look("Teks");
+            assert!(look("Judul").font_id.size > body.font_id.size * 1.3);
+            assert_eq!(look("## ").color, style.muted);
+            assert_eq!(look("**").color, style.muted);
+            assert_eq!(look("kode").font_id.family, egui::FontFamily::Monospace);
+            assert_eq!(look("x]").color, style.link);
+            assert_eq!(look("(https").color, style.muted);
+            // Every byte is in exactly one piece, in order.
+            let mut at = 0;
+            for s in &job.sections {
+                assert_eq!(s.byte_range.start.0, at);
+                at = s.byte_range.end.0;
+            }
+            assert_eq!(at, job.text.len());
+        });
+        output.textures_delta.clear();
+    }
+
     /// Rows of two galleys, by what a text field uses: position, line breaks, glyphs.
     fn rows(g: &Galley) -> Vec<(egui::Pos2, bool, usize)> {
         g.rows
@@ -277,10 +568,10 @@ mod tests {
         /// Any edit of a laid-out text lays out as a fresh layout of the new text would.
         #[test]
         fn incremental_layout_equals_a_fresh_one(
-            before in "[a-z \n]{0,80}",
+            before in "[a-z #*>`_\\[\\]()1.\n-]{0,80}",
             at in 0usize..80,
             cut in 0usize..6,
-            insert in "[a-z \n]{0,6}",
+            insert in "[a-z #*\n-]{0,6}",
         ) {
             let at = at.min(before.len());
             let end = (at + cut).min(before.len());

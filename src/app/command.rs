@@ -14,9 +14,10 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::compare::CompareCommand;
 use super::theme::ThemePref;
-use crate::article::StoryState;
+use crate::article::{Field, StoryState};
 use crate::checks::Finding;
 use crate::find::Query;
+use crate::markup::Format;
 use crate::storage::journal::DocId;
 
 /// A check finding as the side panel showed it, with the revision it was found in: a
@@ -120,6 +121,14 @@ pub enum Command {
     Ignore(Found),
     /// Add the flagged word to the user's own dictionary.
     AddToDictionary(Found),
+    /// Copy these bytes of a field, then delete them as one undo step (the context menu).
+    Cut(Field, std::ops::Range<usize>),
+    /// Copy these bytes of a field.
+    Copy(Field, std::ops::Range<usize>),
+    /// Paste the clipboard into the field, at its cursor.
+    Paste(Field),
+    /// Select all of a field's text.
+    SelectAll(Field),
     /// Apply every safe fix among these findings, as one undo step.
     FixAll(Vec<Finding>, u64),
     /// The compare view: open or close it, choose the version, step, restore.
@@ -136,6 +145,12 @@ pub enum Command {
     },
     /// Remove the picture at this position, as one undo step.
     RemovePicture(usize),
+    /// Format the body's selection or paragraph (Bold, Italic, …); Link asks for the address.
+    Format(Format),
+    /// Link the body's selection to this address (the link prompt's answer).
+    InsertLink(String),
+    /// Close the link prompt without linking.
+    CancelLink,
     /// The desk: choose a folder, open one, move through its stories, filter and sort.
     Desk(DeskCommand),
 }
@@ -180,7 +195,7 @@ impl DeskCommand {
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 23] = [
+    pub const ALL: [Self; 30] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -204,6 +219,13 @@ impl Command {
         Self::Desk(DeskCommand::OpenFolder),
         Self::Desk(DeskCommand::NextStory),
         Self::Desk(DeskCommand::PreviousStory),
+        Self::Format(Format::Bold),
+        Self::Format(Format::Italic),
+        Self::Format(Format::Link),
+        Self::Format(Format::Heading),
+        Self::Format(Format::Quote),
+        Self::Format(Format::Bulleted),
+        Self::Format(Format::Numbered),
     ];
 
     /// The text of the command's menu item.
@@ -233,7 +255,7 @@ impl Command {
             Self::CopyHtml => "Copy as HTML".into(),
             Self::ExportConfirmed(p) => format!("Export to {} anyway", p.display()),
             Self::CancelExport => "Cancel Export".into(),
-            Self::CloseChooser => "Cancel".into(),
+            Self::CloseChooser | Self::CancelLink => "Cancel".into(),
             Self::AnswerUnsaved(a) => format!("{a:?}"),
             Self::CloseFind => "Close Find".into(),
             Self::ReplaceAll { .. } => "Replace All".into(),
@@ -256,6 +278,10 @@ impl Command {
             Self::Ignore(_) => "Ignore".into(),
             Self::AddToDictionary(_) => "Add to dictionary".into(),
             Self::FixAll(..) => "Fix all".into(),
+            Self::Cut(..) => "Cut".into(),
+            Self::Copy(..) => "Copy".into(),
+            Self::Paste(_) => "Paste".into(),
+            Self::SelectAll(_) => "Select All".into(),
             Self::Compare(c) => c.text(),
             Self::AddPicture => "Add Picture…".into(),
             Self::AddPicturePath(p) => format!("Add picture {}", p.display()),
@@ -263,6 +289,8 @@ impl Command {
             Self::MovePicture { index, up: false } => format!("Move picture {} down", index + 1),
             Self::RemovePicture(index) => format!("Remove picture {}", index + 1),
             Self::Desk(c) => c.text(),
+            Self::Format(f) => f.label().into(),
+            Self::InsertLink(_) => "Link".into(),
         }
     }
 
@@ -316,6 +344,17 @@ impl Command {
                 Key::ArrowUp,
             )],
             Self::Desk(DeskCommand::PreviousStory) => vec![cmd(Key::PageUp)],
+            // As word processors have them; lists and quote as Google Docs does.
+            Self::Format(Format::Bold) => vec![cmd(Key::B)],
+            Self::Format(Format::Italic) => vec![cmd(Key::I)],
+            Self::Format(Format::Link) => vec![cmd(Key::K)],
+            Self::Format(Format::Heading) => vec![KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::ALT,
+                Key::Num2,
+            )],
+            Self::Format(Format::Quote) => vec![cmd_shift(Key::Num9)],
+            Self::Format(Format::Bulleted) => vec![cmd_shift(Key::Num8)],
+            Self::Format(Format::Numbered) => vec![cmd_shift(Key::Num7)],
             Self::AddPicture
             | Self::AddPicturePath(_)
             | Self::MovePicture { .. }
@@ -352,8 +391,14 @@ impl Command {
             | Self::Ignore(_)
             | Self::AddToDictionary(_)
             | Self::FixAll(..)
-            | Self::Compare(_)
-            | Self::Desk(_) => vec![],
+            | Self::Desk(_)
+            | Self::Cut(..)
+            | Self::Copy(..)
+            | Self::Paste(_)
+            | Self::SelectAll(_)
+            | Self::InsertLink(_)
+            | Self::CancelLink
+            | Self::Compare(_) => vec![],
         }
     }
 
@@ -455,6 +500,13 @@ mod tests {
                 Command::Desk(DeskCommand::OpenFolder),
                 Command::Desk(DeskCommand::NextStory),
                 Command::Desk(DeskCommand::PreviousStory),
+                Command::Format(Format::Bold),
+                Command::Format(Format::Italic),
+                Command::Format(Format::Link),
+                Command::Format(Format::Heading),
+                Command::Format(Format::Quote),
+                Command::Format(Format::Bulleted),
+                Command::Format(Format::Numbered),
             ] {
                 assert!(!c.shortcuts(os).is_empty(), "{c:?} on {os:?}");
             }
@@ -494,6 +546,9 @@ mod tests {
             (Command::FindPrevious, "⇧⌘G"),
             (Command::ZoomReset, "⌘0"),
             (Command::TogglePreview, "⌘\\"),
+            (Command::Format(Format::Bold), "⌘B"),
+            (Command::Format(Format::Italic), "⌘I"),
+            (Command::Format(Format::Link), "⌘K"),
         ] {
             assert_eq!(mac_hint(&command), hint, "{command:?}");
         }

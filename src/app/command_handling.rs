@@ -250,8 +250,87 @@ impl App {
                     });
                 }
             }
+            Command::Cut(field, range) => self.copy_text(ctx, field, range, true),
+            Command::Copy(field, range) => self.copy_text(ctx, field, range, false),
+            Command::Paste(field) => {
+                ctx.memory_mut(|m| m.request_focus(editor::field_id(field)));
+                ctx.send_viewport_cmd(ViewportCommand::RequestPaste);
+            }
+            Command::SelectAll(field) => {
+                let text = self.doc.article().text(field);
+                editor::select(ctx, field, &text, 0..text.len());
+            }
             Command::Compare(c) => self.compare_command(c),
             Command::Desk(c) => self.desk_command(ctx, c),
+            Command::Format(crate::markup::Format::Link) => {
+                let selection =
+                    editor::selection_bytes(ctx, crate::Field::Body, &self.doc.article().body);
+                self.link_prompt = Some(super::LinkPrompt {
+                    selection,
+                    address: String::new(),
+                    error: None,
+                });
+            }
+            Command::Format(format) => {
+                let body = &self.doc.article().body;
+                let selection = editor::selection_bytes(ctx, crate::Field::Body, body);
+                if let Some(edit) = crate::markup::apply(body, selection, format) {
+                    self.format_body(ctx, &edit);
+                }
+            }
+            Command::InsertLink(address) => {
+                let Some(prompt) = self.link_prompt.take() else {
+                    return;
+                };
+                match crate::markup::link(
+                    &self.doc.article().body,
+                    prompt.selection.clone(),
+                    &address,
+                ) {
+                    Ok(edit) => self.format_body(ctx, &edit),
+                    Err(e) => {
+                        self.link_prompt = Some(super::LinkPrompt {
+                            error: Some(e.to_string()),
+                            address,
+                            ..prompt
+                        });
+                    }
+                }
+            }
+            Command::CancelLink => self.link_prompt = None,
+        }
+    }
+
+    /// A formatting edit of the body, as one undo step, then its selection selected.
+    fn format_body(&mut self, ctx: &egui::Context, edit: &crate::markup::Edit) {
+        self.doc.edit(|a| a.body = edit.apply(&a.body));
+        let body = &self.doc.article().body;
+        editor::select(ctx, crate::Field::Body, body, edit.selection.clone());
+    }
+
+    /// Copies bytes `range` of `field`, and with `cut` deletes them as one undo step.
+    fn copy_text(
+        &mut self,
+        ctx: &egui::Context,
+        field: crate::Field,
+        range: std::ops::Range<usize>,
+        cut: bool,
+    ) {
+        let Some(text) = self
+            .doc
+            .article()
+            .text_str(field)
+            .and_then(|t| t.get(range.clone()))
+        else {
+            return;
+        };
+        ctx.copy_text(text.to_owned());
+        if cut {
+            self.doc.edit(|a| {
+                if let Some(t) = a.text_mut(field) {
+                    t.replace_range(range, "");
+                }
+            });
         }
     }
 

@@ -16,9 +16,11 @@ use chrono::{Datelike, NaiveDate};
 use egui::text::{CCursor, CCursorRange, CharIndex};
 use egui::{Id, TextBuffer, TextEdit, Ui};
 
-use super::body_layout::BodyLayouter;
-use super::command::{Command, DeskCommand};
+use super::body_layout::{BodyLayouter, BodyMark};
+use super::command::{Command, DeskCommand, Found};
+use super::marks::{self, Mark, Segment};
 use crate::article::PicturePart;
+use crate::checks::Finding;
 use crate::document::Document;
 
 /// The form's fields are the article's fields.
@@ -142,6 +144,29 @@ pub struct FormContext<'a> {
     pub queue: &'a mut Vec<Command>,
     /// The body's line-by-line layout cache.
     pub layouter: &'a mut BodyLayouter,
+    /// The check findings, and those placed on the text as it is now (the marks).
+    pub findings: &'a [Finding],
+    pub marks: &'a [Mark],
+    /// The revision the marks are placed at.
+    pub marks_revision: u64,
+}
+
+/// The marks of `field` on its text as it is now: typing in this frame has moved them
+/// since the frame placed them.
+fn marks_now(doc: &Document, cx: &FormContext<'_>, field: Field) -> Vec<Mark> {
+    let mut mine: Vec<Mark> = cx
+        .marks
+        .iter()
+        .filter(|m| m.field == field)
+        .cloned()
+        .collect();
+    if doc.revision() != cx.marks_revision {
+        match doc.moves_since(cx.marks_revision) {
+            Some(moves) => marks::follow(&mut mine, &moves),
+            None => mine.clear(),
+        }
+    }
+    mine
 }
 
 /// Shows the form for `doc` and reports what changed.
@@ -455,7 +480,8 @@ fn input(
                 .desired_rows(1)
                 .return_key(None)
                 .font(egui::TextStyle::Heading);
-            text_field(ui, out, field, label, edit);
+            let shown = text_field(ui, out, field, label, edit);
+            short_marks(ui, doc, cx, field, &shown);
             let count = doc.article().headline.chars().count();
             ui.weak(format!("{count} characters"));
         }
@@ -466,14 +492,16 @@ fn input(
                 .desired_width(ui.available_width())
                 .desired_rows(1)
                 .return_key(None);
-            text_field(ui, out, field, label, edit);
+            let shown = text_field(ui, out, field, label, edit);
+            short_marks(ui, doc, cx, field, &shown);
         }
         Input::Line(width) | Input::Keywords(width) => {
             let mut buffer = FieldBuffer::new(doc, field, cx.now);
             let edit = TextEdit::singleline(&mut buffer)
                 .hint_text(spec.hint)
                 .desired_width(width);
-            text_field(ui, out, field, label, edit);
+            let shown = text_field(ui, out, field, label, edit);
+            short_marks(ui, doc, cx, field, &shown);
         }
         Input::Date => date_field(ui, out, doc.article().dateline.date, cx.queue),
     }
@@ -528,7 +556,12 @@ fn keywords_field(
 fn body(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>, out: &mut EditorOutput) {
     ui.add_space(4.0);
     let body_label = ui
-        .horizontal(|ui| field_label(ui, "Body", (cx.issues)(Field::Body)))
+        .horizontal(|ui| {
+            let label = field_label(ui, "Body", (cx.issues)(Field::Body));
+            ui.separator();
+            toolbar(ui, cx.queue);
+            label
+        })
         .inner;
     egui::ScrollArea::vertical()
         .id_salt("body_scroll")
@@ -551,8 +584,173 @@ fn body(ui: &mut Ui, doc: &mut Document, cx: &mut FormContext<'_>, out: &mut Edi
                 .desired_width(f32::INFINITY)
                 .desired_rows(rows)
                 .lock_focus(true);
-            text_field(ui, out, Field::Body, body_label.id, edit);
+            let shown = text_field(ui, out, Field::Body, body_label.id, edit);
+            let body_marks: Vec<BodyMark> = marks_now(doc, cx, Field::Body)
+                .into_iter()
+                .map(|m| (m.range, m.kind, m.index))
+                .collect();
+            cx.layouter.origin = shown.galley_pos;
+            let segments = cx.layouter.segments(&shown.galley, &body_marks).to_vec();
+            field_marks(ui, doc, cx, Field::Body, &shown, &segments);
         });
+}
+
+/// The marks of a one-line or short field, found in its galley every frame (its text is
+/// short).
+fn short_marks(ui: &Ui, doc: &Document, cx: &mut FormContext<'_>, field: Field, shown: &Shown) {
+    let mut segments = Vec::new();
+    let mine = marks_now(doc, cx, field)
+        .into_iter()
+        .map(|m| (m.range, m.kind, m.index));
+    marks::segments(&shown.galley, mine, &mut segments);
+    field_marks(ui, doc, cx, field, shown, &segments);
+}
+
+/// Paints a field's marks, shows the message and rule of the one under the pointer, and
+/// the field's context menu: the mark's suggestions, Fix, Ignore and Add to dictionary on a
+/// marked word, Cut, Copy, Paste and Select All elsewhere. Each entry is a [`Command`].
+fn field_marks(
+    ui: &Ui,
+    doc: &Document,
+    cx: &mut FormContext<'_>,
+    field: Field,
+    shown: &Shown,
+    segments: &[Segment],
+) {
+    marks::paint(ui, shown.galley_pos, segments);
+    let under = |p: egui::Pos2| marks::at(segments, shown.galley_pos, p);
+    let hovered = shown
+        .response
+        .hover_pos()
+        .and_then(under)
+        .and_then(|i| cx.findings.get(i));
+    if let Some(f) = hovered {
+        let kind = marks::Kind::of(f);
+        shown.response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.label(&f.message);
+            ui.weak(format!("{} · {}", kind.name(), f.rule));
+        });
+    }
+    let menu_id = field_id(field).with("context_menu");
+    if shown.response.secondary_clicked() {
+        // What the menu is about is fixed when it opens: the pointer moves on to it.
+        let found = shown
+            .response
+            .interact_pointer_pos()
+            .and_then(under)
+            .and_then(|i| {
+                let text = doc.article().text_str(field)?;
+                let mark = marks_now(doc, cx, field)
+                    .into_iter()
+                    .find(|m| m.index == i)?;
+                let mut finding = cx.findings.get(i)?.clone();
+                text.get(mark.range.clone())?;
+                finding.range = mark.range;
+                Some(Found {
+                    finding,
+                    revision: doc.revision(),
+                })
+            });
+        // In bytes of the field's text; found only now, as it walks the text.
+        let selection = shown
+            .cursor
+            .map(|r| {
+                let text = shown.galley.text();
+                let byte = |c: CCursor| {
+                    text.char_indices()
+                        .nth(c.index.0)
+                        .map_or(text.len(), |(b, _)| b)
+                };
+                let [a, b] = r.sorted_cursors();
+                byte(a)..byte(b)
+            })
+            .unwrap_or_default();
+        ui.data_mut(|d| d.insert_temp(menu_id, (found, selection)));
+    }
+    let queue = &mut *cx.queue;
+    shown.response.context_menu(|ui| {
+        let (found, selection) = ui
+            .data(|d| d.get_temp::<(Option<Found>, Range<usize>)>(menu_id))
+            .unwrap_or_default();
+        let mut push = |ui: &mut Ui, command: Command| {
+            queue.push(command);
+            ui.close();
+        };
+        if let Some(found) = found {
+            let f = &found.finding;
+            ui.weak(&f.message);
+            ui.separator();
+            for s in f.suggestions.iter().take(5) {
+                if ui.button(s).clicked() {
+                    push(ui, Command::Suggest(found.clone(), s.clone()));
+                }
+            }
+            if let Some(fix) = &f.fix
+                && ui.button(format!("Fix: “{}”", fix.replacement)).clicked()
+            {
+                push(ui, Command::Fix(found.clone()));
+            }
+            if f.is_spelling() {
+                ui.separator();
+                if ui.button("Ignore in this article").clicked() {
+                    push(ui, Command::Ignore(found.clone()));
+                }
+                if ui.button("Add to dictionary").clicked() {
+                    push(ui, Command::AddToDictionary(found.clone()));
+                }
+            }
+        } else {
+            let selected = !selection.is_empty();
+            if ui.add_enabled(selected, egui::Button::new("Cut")).clicked() {
+                push(ui, Command::Cut(field, selection.clone()));
+            }
+            if ui
+                .add_enabled(selected, egui::Button::new("Copy"))
+                .clicked()
+            {
+                push(ui, Command::Copy(field, selection.clone()));
+            }
+            if ui.button("Paste").clicked() {
+                push(ui, Command::Paste(field));
+            }
+            if ui.button("Select All").clicked() {
+                push(ui, Command::SelectAll(field));
+            }
+        }
+    });
+}
+
+/// What a text field showed this frame: where its galley is, for its marks.
+struct Shown {
+    response: egui::Response,
+    cursor: Option<CCursorRange>,
+    galley: std::sync::Arc<egui::Galley>,
+    galley_pos: egui::Pos2,
+}
+
+/// The formatting buttons above the body, each named for screen readers and tests.
+fn toolbar(ui: &mut Ui, queue: &mut Vec<Command>) {
+    use crate::markup::Format;
+    for (format, shown) in [
+        (Format::Bold, egui::RichText::new("B").strong()),
+        (Format::Italic, egui::RichText::new("I").italics()),
+        (Format::Link, egui::RichText::new("Link")),
+        (Format::Heading, egui::RichText::new("H")),
+        (Format::Quote, egui::RichText::new("Quote")),
+        (Format::Bulleted, egui::RichText::new("• List")),
+        (Format::Numbered, egui::RichText::new("1. List")),
+    ] {
+        let command = Command::Format(format);
+        let hint = command.shortcuts(ui.ctx().os()).first().map_or_else(
+            || format.label().to_owned(),
+            |s| format!("{} ({})", format.label(), ui.ctx().format_shortcut(s)),
+        );
+        let button = ui.small_button(shown).on_hover_text(hint);
+        button.clone().accessible_name(format.label());
+        if button.clicked() {
+            queue.push(command);
+        }
+    }
 }
 
 /// egui's text buffer over one field of a document: what egui inserts and deletes is
@@ -622,6 +820,22 @@ pub fn select(ctx: &egui::Context, field: Field, text: &str, range: std::ops::Ra
     request_scroll(ctx, field);
 }
 
+/// The selection of `field`'s text input, in bytes of its `text` (empty at the caret).
+pub fn selection_bytes(ctx: &egui::Context, field: Field, text: &str) -> Range<usize> {
+    let Some(range) =
+        TextEdit::load_state(ctx, field_id(field)).and_then(|s| s.cursor.char_range())
+    else {
+        return text.len()..text.len();
+    };
+    let byte = |c: CCursor| {
+        text.char_indices()
+            .nth(c.index.0)
+            .map_or(text.len(), |(b, _)| b)
+    };
+    let [a, b] = range.sorted_cursors();
+    byte(a)..byte(b)
+}
+
 /// Asks `field` to scroll its cursor into view on the next frame (after a selection made
 /// by [`select`]: egui scrolls only for selections it made itself).
 fn request_scroll(ctx: &egui::Context, field: Field) {
@@ -632,7 +846,13 @@ fn scroll_request(field: Field) -> Id {
     Id::unique(("scroll_to_cursor", field))
 }
 
-fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit: TextEdit<'_>) {
+fn text_field(
+    ui: &mut Ui,
+    out: &mut EditorOutput,
+    field: Field,
+    label: Id,
+    edit: TextEdit<'_>,
+) -> Shown {
     let id = field_id(field);
     let output = edit.id(id).show(ui);
     if ui
@@ -655,6 +875,12 @@ fn text_field(ui: &mut Ui, out: &mut EditorOutput, field: Field, label: Id, edit
         let mut state = output.state;
         state.clear_undoer();
         state.store(ui.ctx(), id);
+    }
+    Shown {
+        response,
+        cursor: output.cursor_range,
+        galley: output.galley,
+        galley_pos: output.galley_pos,
     }
 }
 

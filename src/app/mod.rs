@@ -23,6 +23,8 @@ pub mod dialogs;
 pub mod editor;
 pub mod file_chooser;
 mod find_bar;
+pub mod fonts;
+pub mod marks;
 mod modals;
 pub mod panels;
 mod pictures;
@@ -127,6 +129,16 @@ pub struct App {
     compare: CompareView,
     /// The story list of an open folder (File > Open Folder…).
     desk: desk_panel::DeskPanel,
+    /// Format > Link… asking for the address.
+    link_prompt: Option<LinkPrompt>,
+}
+
+/// The link prompt: the body's selection when it opened, the address typed so far, and why
+/// the last one was refused.
+pub(crate) struct LinkPrompt {
+    pub selection: std::ops::Range<usize>,
+    pub address: String,
+    pub error: Option<String>,
 }
 
 impl App {
@@ -185,6 +197,7 @@ impl App {
             versions,
             compare: CompareView::new(store),
             desk: desk_panel::DeskPanel::default(),
+            link_prompt: None,
         };
         if let Some(e) = versions_error {
             app.error(e);
@@ -398,6 +411,11 @@ impl App {
                 Command::FindPrevious.menu_item(ui, q);
                 Command::Replace.menu_item(ui, q);
             });
+            ui.menu_button("Format", |ui| {
+                for f in crate::markup::Format::ALL {
+                    Command::Format(f).menu_item(ui, q);
+                }
+            });
             ui.menu_button("View", |ui| {
                 let mut show = self.settings.show_preview;
                 if ui
@@ -492,6 +510,7 @@ impl App {
             return;
         }
         let now = ui.input(|i| i.time);
+        self.panels.marks(&self.doc);
         let panels = &self.panels;
         let issues = |field| panels.issues(field);
         let mut cx = editor::FormContext {
@@ -499,6 +518,9 @@ impl App {
             now,
             queue: &mut self.queue,
             layouter: &mut self.body_layout,
+            findings: panels.findings(),
+            marks: panels.placed_marks(),
+            marks_revision: self.doc.revision(),
         };
         let out = egui::CentralPanel::default()
             .show(ui, |ui| editor::show(ui, &mut self.doc, &mut cx))
@@ -533,6 +555,10 @@ impl App {
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
         self.settings.theme.apply(ctx);
         ctx.set_zoom_factor(self.settings.zoom);
+        // Measuring what the faces cost (README): NEWSDESK_NO_FACES=1 leaves them out.
+        if std::env::var_os("NEWSDESK_NO_FACES").is_none() {
+            fonts::install(ctx);
+        }
     }
 
     /// The window's own events: the close button, focus regained, files dropped, autosave
@@ -595,6 +621,7 @@ impl App {
             || self.chooser.is_some()
             || self.safety.is_asking()
             || self.desk.confirm_ready.is_some()
+            || self.link_prompt.is_some()
         {
             return;
         }

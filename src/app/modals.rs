@@ -22,7 +22,41 @@ impl App {
         if let Some(chooser) = &mut self.chooser {
             chooser.show(ctx, &mut self.queue);
         }
+        if let Some(prompt) = &mut self.link_prompt {
+            link_dialog(ctx, prompt, &mut self.queue);
+        }
     }
+}
+
+/// Format > Link…: the address to link the selection to (http, https or mailto).
+fn link_dialog(ctx: &egui::Context, prompt: &mut super::LinkPrompt, queue: &mut Vec<Command>) {
+    egui::Modal::new(Id::unique("link_prompt")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading("Link");
+        let label = ui.label("Address (http, https or mailto)");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut prompt.address)
+                    .hint_text("https://")
+                    .desired_width(380.0),
+            )
+            .labelled_by(label.id);
+        if !field.has_focus() && prompt.address.is_empty() {
+            field.request_focus();
+        }
+        if let Some(e) = &prompt.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button("Link").clicked() || enter {
+                queue.push(Command::InsertLink(prompt.address.clone()));
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                queue.push(Command::CancelLink);
+            }
+        });
+    });
 }
 
 /// The Save / Discard / Cancel prompt for a command that would lose unsaved changes.

@@ -19,6 +19,7 @@ use egui::Ui;
 
 use super::Command;
 use super::command::Found;
+use super::marks::{self, Mark};
 use crate::article::{Article, Field};
 use crate::checks::worker::Worker;
 use crate::checks::{self, Finding, Severity, UserWords};
@@ -46,6 +47,8 @@ pub struct Panels {
     words_path: Option<PathBuf>,
     /// The checks list's layout, kept between frames.
     row_heights: RowHeights,
+    /// The findings placed on the text as it is at a revision (the marks in the fields).
+    placed: Option<(u64, Vec<Mark>)>,
 }
 
 impl Panels {
@@ -139,6 +142,7 @@ impl Panels {
             // older options (a word added since) would list what is no longer wrong.
             if self.submitted == Some((revision, done.ticket)) {
                 self.findings = done.findings;
+                self.placed = None;
                 self.failed = done.failed;
                 self.checked = Some(revision);
                 got = Some(done.failed);
@@ -161,6 +165,40 @@ impl Panels {
     /// How many findings point into a form field.
     pub fn issues(&self, field: Field) -> usize {
         self.findings.iter().filter(|f| f.field == field).count()
+    }
+
+    /// The findings placed on `doc`'s text as it is now: carried from the last placement
+    /// through the document's moves since (a keystroke maps the marks through one move),
+    /// or placed afresh from the revision they were found at.
+    pub fn marks(&mut self, doc: &Document) -> &[Mark] {
+        let revision = doc.revision();
+        let followed = match self.placed.take() {
+            Some((r, marks)) if r == revision => Some(marks),
+            Some((r, mut marks)) => doc.moves_since(r).map(|moves| {
+                marks::follow(&mut marks, &moves);
+                marks
+            }),
+            None => None,
+        };
+        let marks = followed.unwrap_or_else(|| {
+            self.checked
+                .and_then(|c| doc.moves_since(c))
+                .map(|moves| marks::place(&self.findings, &moves))
+                .unwrap_or_default()
+        });
+        &self.placed.insert((revision, marks)).1
+    }
+
+    /// The marks as last placed by [`Self::marks`].
+    pub fn placed_marks(&self) -> &[Mark] {
+        self.placed.as_ref().map_or(&[], |(_, m)| m.as_slice())
+    }
+
+    /// A mark's finding, placed on the text at `revision`, for a command on it.
+    pub fn found(&self, mark: &Mark, revision: u64) -> Option<Found> {
+        let mut finding = self.findings.get(mark.index)?.clone();
+        finding.range = mark.range.clone();
+        Some(Found { finding, revision })
     }
 
     fn fresh(&self, revision: u64) -> bool {
@@ -443,6 +481,14 @@ fn capitalised(s: &str) -> String {
     })
 }
 
+/// The body's galley as last drawn, its top-left corner, and each mark's box with its
+/// finding.
+pub type BodyMarks = (
+    std::sync::Arc<egui::Galley>,
+    egui::Pos2,
+    Vec<(egui::Rect, Finding)>,
+);
+
 impl super::App {
     /// The import report and checks, as a panel at the right of the form.
     pub(super) fn side_panel(&mut self, ui: &mut Ui) {
@@ -465,6 +511,21 @@ impl super::App {
         if let Some(e) = self.panels.set_words_path(Some(path)) {
             self.error(e);
         }
+    }
+
+    /// The body's marks as last drawn: each underline's box on screen and its finding,
+    /// and the body's galley they were found in, drawn at its top-left corner.
+    pub fn body_marks(&self) -> Option<BodyMarks> {
+        let (galley, segments) = self.body_layout.shown()?;
+        let origin = self.body_layout.origin;
+        let marks = segments
+            .iter()
+            .filter_map(|s| {
+                let f = self.panels.findings().get(s.index)?;
+                Some((s.rect.translate(origin.to_vec2()), f.clone()))
+            })
+            .collect();
+        Some((std::sync::Arc::clone(galley), origin, marks))
     }
 
     /// The editorial findings as the side panel lists them.

@@ -554,10 +554,13 @@ fn span_format(ui: &Ui, span: &Span, size: f32) -> TextFormat {
     let v = ui.visuals();
     let mut f = TextFormat::simple(FontId::proportional(size), v.text_color());
     if span.style.strong {
-        // The bundled fonts have no bold face; strong text is set darker and heavier-looking.
         f.color = v.strong_text_color();
     }
-    f.italics = span.style.emphasis;
+    match super::fonts::family(ui.ctx(), span.style.strong, span.style.emphasis) {
+        Some(family) => f.font_id.family = family,
+        // Without the faces (a bare context): egui's slanted glyphs.
+        None => f.italics = span.style.emphasis,
+    }
     if span.style.code {
         f.font_id = FontId::monospace(size - 2.0);
         f.background = v.code_bg_color;

@@ -348,6 +348,16 @@ impl History {
         self.undo.last().is_some_and(|s| s.typing.is_some())
     }
 
+    /// The changes Undo would take back, in the order they were made.
+    pub fn next_undo(&self) -> Option<&[Change]> {
+        self.undo.last().map(|s| s.changes.as_slice())
+    }
+
+    /// The changes Redo would make again.
+    pub fn next_redo(&self) -> Option<&[Change]> {
+        self.redo.last().map(|s| s.changes.as_slice())
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -23,6 +23,7 @@
 
 pub mod compare;
 pub mod history;
+pub mod moves;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -36,7 +37,8 @@ use crate::formats::{self, FileError, Format, FormatError, Problem};
 use crate::import::Report;
 use crate::storage::disk::{Depth, DiskChange, DiskStamp};
 use crate::storage::versions::{Original, Sink};
-use history::{History, State};
+use history::{Change, History, State};
+use moves::Moved;
 
 /// An article open in the editor.
 #[derive(Debug)]
@@ -61,7 +63,14 @@ pub struct Document {
     original: Option<Arc<Original>>,
     /// Where each save is kept as a version; `None` keeps none (tests, the command line).
     versions: Option<Sink>,
+    /// The text moves of each revision since `moves_base`, oldest first (a revision that
+    /// moved nothing has a `None` entry), so findings of an older revision can be placed.
+    moves: Vec<(u64, Option<Moved>)>,
+    moves_base: u64,
 }
+
+/// How many moves the document remembers: far more than are typed between two check runs.
+const MAX_MOVES: usize = 10_000;
 
 /// A revision number no document has had yet in this process.
 fn next_revision() -> u64 {
@@ -69,14 +78,43 @@ fn next_revision() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// How a step's changes move text, applied `forward` (redo, a new edit) or backward (undo).
+fn moves_of(changes: &[Change], forward: bool) -> Vec<Moved> {
+    let one = |c: &Change| match c {
+        Change::Text(s) => {
+            let (old, new) = if forward {
+                (&s.removed, &s.inserted)
+            } else {
+                (&s.inserted, &s.removed)
+            };
+            Some(Moved {
+                field: s.field,
+                range: s.at..s.at + old.len(),
+                len: new.len(),
+            })
+        }
+        // The date is the only text-like part of the rest.
+        Change::Rest { .. } => Some(Moved::whole(Field::Date)),
+        Change::Report { .. } => None,
+    };
+    if forward {
+        changes.iter().filter_map(one).collect()
+    } else {
+        changes.iter().rev().filter_map(one).collect()
+    }
+}
+
 impl Default for Document {
     fn default() -> Self {
+        let revision = next_revision();
         Self {
             article: Article::default(),
             report: None,
             note: None,
             history: History::default(),
-            revision: next_revision(),
+            revision,
+            moves: Vec::new(),
+            moves_base: revision,
             snapshot: None,
             path: None,
             format: None,
@@ -208,7 +246,42 @@ impl Document {
     }
 
     fn changed(&mut self) {
+        self.changed_by(std::iter::empty());
+    }
+
+    /// A new revision, whose text moved by `moves`.
+    fn changed_by(&mut self, moves: impl IntoIterator<Item = Moved>) {
         self.revision = next_revision();
+        if self.moves.len() >= MAX_MOVES {
+            self.moves.clear();
+            self.moves_base = self.revision;
+            return;
+        }
+        let before = self.moves.len();
+        let revision = self.revision;
+        self.moves
+            .extend(moves.into_iter().map(|m| (revision, Some(m))));
+        if self.moves.len() == before {
+            self.moves.push((revision, None));
+        }
+    }
+
+    /// How the text moved from `revision` to now, in order; `None` when `revision` is not
+    /// one this document remembers (another document's, or too long ago).
+    pub fn moves_since(&self, revision: u64) -> Option<Vec<Moved>> {
+        let from = if revision == self.moves_base {
+            0
+        } else {
+            // Revisions only grow: the entries after the last one of `revision`.
+            let last = self.moves.iter().rposition(|(r, _)| *r == revision)?;
+            last + 1
+        };
+        Some(
+            self.moves[from..]
+                .iter()
+                .filter_map(|(_, m)| m.clone())
+                .collect(),
+        )
     }
 
     /// The article as of this revision, shared: the first call after a change copies it
@@ -248,9 +321,10 @@ impl Document {
         if changes.is_empty() {
             return Ok(false);
         }
+        let moves = moves_of(&changes, true);
         self.history.record(changes);
         self.article = after;
-        self.changed();
+        self.changed_by(moves);
         Ok(true)
     }
 
@@ -268,10 +342,11 @@ impl Document {
         after.mark_edited(&self.article);
         let report = Some(report);
         let changes = history::changes(&self.article, &after, &self.report, &report);
+        let moves = moves_of(&changes, true);
         self.history.record(changes);
         self.article = after;
         self.report = report;
-        self.changed();
+        self.changed_by(moves);
         true
     }
 
@@ -291,7 +366,7 @@ impl Document {
         let first_edit = self.article.state == StoryState::Wire && current[range.clone()] != *text;
         self.history.typed(field, current, range.clone(), text, now);
         if let Some(t) = self.article.text_mut(field) {
-            t.replace_range(range, text);
+            t.replace_range(range.clone(), text);
         }
         if first_edit {
             // Wire copy becomes a draft in the keystroke's own undo step.
@@ -302,7 +377,11 @@ impl Document {
                 after: Box::new(self.article.rest()),
             });
         }
-        self.changed();
+        self.changed_by([Moved {
+            field,
+            range,
+            len: text.len(),
+        }]);
     }
 
     /// Typing into a text of picture `index` (its caption, credit or alt text): replaces
@@ -365,9 +444,14 @@ impl Document {
             article: &mut self.article,
             report: &mut self.report,
         };
+        let moves = self
+            .history
+            .next_undo()
+            .map(|c| moves_of(c, false))
+            .unwrap_or_default();
         let undone = self.history.undo(&mut state);
         if undone {
-            self.changed();
+            self.changed_by(moves);
         }
         undone
     }
@@ -378,9 +462,14 @@ impl Document {
             article: &mut self.article,
             report: &mut self.report,
         };
+        let moves = self
+            .history
+            .next_redo()
+            .map(|c| moves_of(c, true))
+            .unwrap_or_default();
         let redone = self.history.redo(&mut state);
         if redone {
-            self.changed();
+            self.changed_by(moves);
         }
         redone
     }
@@ -941,5 +1030,32 @@ mod tests {
             "Judul Berita"
         );
         assert!(keeper.take_errors().is_empty());
+    }
+
+    #[test]
+    fn findings_of_an_older_revision_follow_typing_undo_and_edits() {
+        let mut doc = Document::new();
+        doc.edit(|a| a.body = "kapal beroprasi lagi".into());
+        let checked = doc.revision();
+        let word = 6..15;
+        let at = |doc: &Document| {
+            let moves = doc.moves_since(checked).expect("remembered");
+            moves::map_range(Field::Body, word.clone(), &moves)
+        };
+        assert_eq!(at(&doc), Some(word.clone()));
+        doc.type_text(Field::Body, 0..0, "Si ", 0.0);
+        assert_eq!(at(&doc), Some(9..18));
+        doc.type_text(Field::Body, 18..18, "x", 0.1);
+        assert_eq!(at(&doc), None, "typed at the word's end");
+        doc.undo();
+        assert_eq!(doc.article().body, "kapal beroprasi lagi");
+        // Undone: the word is back where it was, but it was touched on the way.
+        assert_eq!(at(&doc), None);
+        // From a revision after the undo, an edit elsewhere moves it.
+        let checked = doc.revision();
+        doc.edit(|a| a.body.insert_str(0, "Lalu "));
+        let moves = doc.moves_since(checked).unwrap();
+        assert_eq!(moves::map_range(Field::Body, word, &moves), Some(11..20));
+        assert_eq!(doc.moves_since(0), None, "not this document's revision");
     }
 }

@@ -1,0 +1,244 @@
+//! Findings marked where they stand in the fields, and the context menu on a marked word,
+//! driven headless as a user would (right-click, click a suggestion, Ctrl+Z).
+#![cfg(feature = "gui")]
+
+mod common;
+
+use common::window::{Settle, harness};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use newsdesk::app::App;
+
+const BODY: &str = "Kapal itu beroprasi lagi pagi ini.";
+
+fn misspelt() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("spell.ron");
+    let article = newsdesk::Article {
+        headline: "Kapal kembali".into(),
+        body: BODY.into(),
+        language: "id".into(),
+        ..newsdesk::Article::default()
+    };
+    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron)
+        .expect("write the article");
+    (dir, path)
+}
+
+fn body(h: &Harness<'_, App>) -> String {
+    h.state().document().article().body.clone()
+}
+
+/// The spelling mark's box on screen.
+fn spelling_mark(h: &Harness<'_, App>) -> egui::Rect {
+    let (_, _, marks) = h.state().body_marks().expect("the body was laid out");
+    let spelling: Vec<_> = marks.iter().filter(|(_, f)| f.rule == "spelling").collect();
+    assert_eq!(spelling.len(), 1, "{marks:#?}");
+    spelling[0].0
+}
+
+#[test]
+fn a_misspelt_word_carries_a_wavy_mark_at_its_exact_range() {
+    let (_dir, path) = misspelt();
+    let mut h = harness(Some(path));
+    h.settle();
+    let rect = spelling_mark(&h);
+    // The mark spans exactly the glyphs of "beroprasi" in the body's laid-out text.
+    let (galley, origin, _) = h.state().body_marks().unwrap();
+    let start = BODY.find("beroprasi").unwrap();
+    let end = start + "beroprasi".len();
+    let row = &galley.rows[0];
+    let (first, last) = (&row.glyphs[start], &row.glyphs[end - 1]);
+    assert_eq!(galley.text(), BODY);
+    assert_eq!(first.chr, 'b');
+    assert_eq!(last.chr, 'i');
+    let left = origin.x + row.pos.x + first.pos.x;
+    let right = origin.x + row.pos.x + last.pos.x + last.advance_width;
+    assert!((rect.left() - left).abs() < 0.01, "{rect:?} vs {left}");
+    assert!((rect.right() - right).abs() < 0.01, "{rect:?} vs {right}");
+    // And it is painted: a wavy line (a path of many points) under those glyphs.
+    let painted = h
+        .output()
+        .shapes
+        .iter()
+        .any(|clipped| match &clipped.shape {
+            egui::Shape::Path(p) => {
+                p.points.len() > 4
+                    && (p.points[0].x - left).abs() < 0.01
+                    && p.points.last().is_some_and(|q| (q.x - right).abs() < 0.01)
+                    && p.points.iter().all(|q| (q.y - rect.bottom()).abs() < 3.0)
+            }
+            _ => false,
+        });
+    assert!(painted, "no wavy underline painted under the word");
+
+    // Typed text moves the mark with the word, before the checks run again.
+    h.get_by_role_and_label(Role::MultilineTextInput, "Body")
+        .focus();
+    h.settle();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Body")
+        .type_text("Pagi ");
+    h.settle();
+    let now = body(&h);
+    assert_ne!(now, BODY);
+    let (galley, origin, _) = h.state().body_marks().unwrap();
+    let start = now.find("beroprasi").unwrap();
+    let row = &galley.rows[0];
+    let left = origin.x + row.pos.x + row.glyphs[now[..start].chars().count()].pos.x;
+    assert!((spelling_mark(&h).left() - left).abs() < 0.01);
+}
+
+#[test]
+fn right_click_and_a_suggestion_replace_the_word_as_one_undo_step() {
+    let (_dir, path) = misspelt();
+    let mut h = harness(Some(path));
+    h.settle();
+    let f = h
+        .state()
+        .findings()
+        .iter()
+        .find(|f| f.rule == "spelling")
+        .expect("beroprasi flagged")
+        .clone();
+    let suggestion = f.suggestions.first().expect("a suggestion").clone();
+    let at = spelling_mark(&h).center();
+    h.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.settle();
+    assert!(
+        h.query_by_label("Ignore in this article").is_some(),
+        "the menu is open"
+    );
+    assert!(h.query_by_label("Add to dictionary").is_some());
+    assert!(h.query_by_label("Cut").is_none(), "a marked word's menu");
+    h.get_by_label(&suggestion).click();
+    h.settle();
+    assert_eq!(body(&h), BODY.replace("beroprasi", &suggestion));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.settle();
+    assert_eq!(body(&h), BODY);
+}
+
+#[test]
+fn right_click_without_a_mark_offers_cut_copy_paste_select_all() {
+    let (_dir, path) = misspelt();
+    let mut h = harness(Some(path));
+    h.settle();
+    // Left of the first word: no mark there.
+    let at = spelling_mark(&h).left_center() - egui::vec2(60.0, 0.0);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.settle();
+    for item in ["Cut", "Copy", "Paste", "Select All"] {
+        assert!(h.query_by_label(item).is_some(), "{item}");
+    }
+    assert!(h.query_by_label("Ignore in this article").is_none());
+}
+
+#[test]
+fn ctrl_b_on_a_selection_makes_it_bold_and_ctrl_z_undoes_it() {
+    let (_dir, path) = misspelt();
+    let mut h = harness(Some(path));
+    h.settle();
+    newsdesk::app::editor::select(&h.ctx, newsdesk::Field::Body, BODY, 0..5);
+    h.settle();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::B);
+    h.settle();
+    assert_eq!(body(&h), format!("**Kapal**{}", &BODY[5..]));
+    // The word stays selected, so Ctrl+B again takes the bold off.
+    assert_eq!(
+        common::window::selection(&h, newsdesk::Field::Body),
+        Some(2..7)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.settle();
+    assert_eq!(body(&h), BODY);
+    // The toolbar's buttons are named: Heading makes the paragraph a heading.
+    h.get_by_label("Heading").click();
+    h.settle();
+    assert_eq!(body(&h), format!("## {BODY}"));
+}
+
+#[test]
+fn ctrl_k_links_only_web_and_mail_addresses() {
+    let (_dir, path) = misspelt();
+    let mut h = harness(Some(path));
+    h.settle();
+    newsdesk::app::editor::select(&h.ctx, newsdesk::Field::Body, BODY, 0..5);
+    h.settle();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.settle();
+    let address = "Address (http, https or mailto)";
+    h.get_by_label(address).type_text("javascript:alert(1)");
+    h.settle();
+    h.get_by_role_and_label(Role::Button, "Link").click();
+    h.settle();
+    assert_eq!(body(&h), BODY, "refused");
+    assert!(
+        h.query_by_label("only http, https and mailto addresses can be linked")
+            .is_some()
+    );
+    h.state_mut().queue(newsdesk::app::Command::InsertLink(
+        "https://example.org".into(),
+    ));
+    h.settle();
+    assert_eq!(
+        body(&h),
+        format!("[Kapal](https://example.org){}", &BODY[5..])
+    );
+}
+
+#[test]
+fn a_heading_line_is_laid_out_larger_than_body_text_in_a_bold_face() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("heading.ron");
+    let article = newsdesk::Article {
+        headline: "Kapal kembali".into(),
+        body: "## Pelabuhan dibuka\n\nKapal itu **berlayar** lagi.".into(),
+        language: "id".into(),
+        ..newsdesk::Article::default()
+    };
+    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron).unwrap();
+    let mut h = harness(Some(path));
+    h.settle();
+    let (galley, _, _) = h.state().body_marks().expect("the body was laid out");
+    let heading = &galley.rows[0];
+    let text = galley.rows.last().unwrap();
+    assert!(
+        heading.size.y > text.size.y * 1.2,
+        "heading {} vs text {}",
+        heading.size.y,
+        text.size.y
+    );
+    let glyph_height = |row: &egui::epaint::text::PlacedRow, i: usize| row.glyphs[i].font_height;
+    assert!(glyph_height(heading, 4) > glyph_height(text, 0) * 1.2);
+    // Bold and heading text are set in the bold face, not egui's regular one.
+    let family_at = |needle: &str| {
+        let at = galley.text().find(needle).unwrap();
+        galley
+            .job
+            .sections
+            .iter()
+            .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
+            .map(|s| s.format.font_id.family.clone())
+            .unwrap()
+    };
+    assert!(matches!(family_at("Pelabuhan"), egui::FontFamily::Name(_)));
+    assert!(matches!(family_at("berlayar"), egui::FontFamily::Name(_)));
+    assert_eq!(family_at("Kapal"), egui::FontFamily::Proportional);
+}
