@@ -440,38 +440,36 @@ impl Document {
 
     /// Steps back; returns whether the article changed.
     pub fn undo(&mut self) -> bool {
-        let mut state = State {
-            article: &mut self.article,
-            report: &mut self.report,
-        };
-        let moves = self
-            .history
-            .next_undo()
-            .map(|c| moves_of(c, false))
-            .unwrap_or_default();
-        let undone = self.history.undo(&mut state);
-        if undone {
-            self.changed_by(moves);
-        }
-        undone
+        self.step(false)
     }
 
     /// Steps forward again; returns whether the article changed.
     pub fn redo(&mut self) -> bool {
+        self.step(true)
+    }
+
+    /// One step of the history, back or forward, with the text moves it makes reported so
+    /// marks follow undo and redo as they follow typing.
+    fn step(&mut self, forward: bool) -> bool {
+        let next = if forward {
+            self.history.next_redo()
+        } else {
+            self.history.next_undo()
+        };
+        let moves = next.map(|c| moves_of(c, forward)).unwrap_or_default();
         let mut state = State {
             article: &mut self.article,
             report: &mut self.report,
         };
-        let moves = self
-            .history
-            .next_redo()
-            .map(|c| moves_of(c, true))
-            .unwrap_or_default();
-        let redone = self.history.redo(&mut state);
-        if redone {
+        let stepped = if forward {
+            self.history.redo(&mut state)
+        } else {
+            self.history.undo(&mut state)
+        };
+        if stepped {
             self.changed_by(moves);
         }
-        redone
+        stepped
     }
 
     /// Bytes the undo history keeps (tests and the memory benchmark).
