@@ -132,6 +132,7 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // independent flags, one per command-line switch
 pub struct ConvertArgs {
     /// The article to read.
     pub input: PathBuf,
@@ -153,6 +154,10 @@ pub struct ConvertArgs {
     /// article without an id gets one; raw copy keeps its original). RON or Markdown only.
     #[arg(long)]
     pub keep_version: bool,
+    /// Exports for publishing: once OUTPUT is written, set INPUT's state to `published`
+    /// (INPUT must be a RON or Markdown article; it is rewritten atomically).
+    #[arg(long)]
+    pub mark_published: bool,
 }
 
 /// What `main` should do after the command line is handled.
@@ -243,6 +248,20 @@ pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
             Problem::KeepVersionNeedsArticle,
         ));
     }
+    if args.mark_published {
+        if !to.is_publishing_export() {
+            return Err(FileError::new(
+                &args.output,
+                Problem::MarkPublishedNeedsExport,
+            ));
+        }
+        if !matches!(from, Format::Ron | Format::Md) {
+            return Err(FileError::new(
+                &args.input,
+                Problem::MarkPublishedNeedsArticle,
+            ));
+        }
+    }
     let mut opened = formats::open(&args.input, from)?;
     // Raw copy: every change the importer made, one line each, so nothing is lost silently.
     for entry in opened.report.iter().flat_map(|r| &r.entries) {
@@ -270,6 +289,12 @@ pub fn convert(args: &ConvertArgs) -> Result<(), FileError> {
     let html = HtmlOptions {
         fragment: args.fragment,
     };
+    if args.mark_published {
+        opened.article.state = crate::article::StoryState::Published;
+        formats::write_with(&args.output, &opened.article, to, html)?;
+        // Only after the export is written: a failed export publishes nothing.
+        return formats::write(&args.input, &opened.article, from);
+    }
     if !args.keep_version {
         return formats::write_with(&args.output, &opened.article, to, html);
     }

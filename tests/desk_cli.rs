@@ -104,3 +104,52 @@ fn newsdesk_import_writes_wire_copy() {
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.contains("state: wire\n"), "{text}");
 }
+
+#[test]
+fn convert_mark_published_sets_the_state_once_the_export_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "s.md", "Banjir di Jakarta", StoryState::Ready);
+    let story = dir.path().join("s.md");
+    let state = || formats::open(&story, Format::Md).unwrap().article.state;
+    let convert = |out: &Path| {
+        newsdesk(&[
+            "convert".as_ref(),
+            story.as_os_str(),
+            out.as_os_str(),
+            "--mark-published".as_ref(),
+        ])
+    };
+
+    // Not an export for publishing: refused before anything is written.
+    let copy = dir.path().join("copy.ron");
+    let run = convert(&copy);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--mark-published"));
+    assert!(!copy.exists());
+    // An export that cannot be written publishes nothing.
+    let run = convert(&dir.path().join("no-such-folder").join("s.html"));
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(state(), StoryState::Ready);
+
+    let page = dir.path().join("s.html");
+    let run = convert(&page);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    assert!(page.exists());
+    assert_eq!(state(), StoryState::Published);
+    let text = std::fs::read_to_string(&story).unwrap();
+    assert!(text.contains("state: published\n"), "{text}");
+
+    // Raw copy cannot take the state back.
+    let raw = dir.path().join("copy.txt");
+    std::fs::write(&raw, "Judul Berita\n\nJakarta - Isi berita pertama.\n").unwrap();
+    let run = newsdesk(&[
+        "convert".as_ref(),
+        raw.as_os_str(),
+        dir.path().join("raw.html").as_os_str(),
+        "--mark-published".as_ref(),
+        "--force".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains(".ron or .md"));
+    assert!(!dir.path().join("raw.html").exists());
+}

@@ -194,3 +194,45 @@ fn marking_a_story_with_errors_ready_asks_first() {
     // The form's drop-down shows it and has an accessible label.
     assert!(h.query_by_label("State").is_some());
 }
+
+#[test]
+fn exporting_for_publishing_marks_the_story_published_once_written() {
+    let dir = tempfile::tempdir().unwrap();
+    story(dir.path(), "s.ron", "Rutte tiba di Brussels", "Isi berita.");
+    let mut h = harness(Some(dir.path().join("s.ron")));
+    let state = |h: &Harness<'_, App>| h.state().document().article().state;
+
+    // A failed export publishes nothing.
+    let nowhere = dir.path().join("missing-folder").join("s.html");
+    h.state_mut().queue(Command::ExportTo(nowhere.clone()));
+    h.settle();
+    assert!(!nowhere.exists());
+    assert_eq!(state(&h), StoryState::Wire);
+
+    // Markdown is a copy, not publishing: the state stays.
+    h.state_mut()
+        .queue(Command::ExportTo(dir.path().join("copy.md")));
+    h.settle();
+    assert_eq!(state(&h), StoryState::Wire);
+
+    let page = dir.path().join("s.html");
+    h.state_mut().queue(Command::ExportTo(page.clone()));
+    h.settle();
+    assert!(page.exists(), "the page is written");
+    assert_eq!(state(&h), StoryState::Published);
+    assert!(
+        h.state().document().is_modified(),
+        "the state is an edit to save"
+    );
+    h.state_mut().queue(Command::Undo);
+    h.settle();
+    assert_eq!(state(&h), StoryState::Wire, "one undo step gives it back");
+
+    // Switched off in the File menu, exporting leaves the state alone.
+    h.state_mut().queue(Command::TogglePublishOnExport);
+    h.state_mut()
+        .queue(Command::ExportTo(dir.path().join("s.json")));
+    h.settle();
+    assert!(dir.path().join("s.json").exists());
+    assert_eq!(state(&h), StoryState::Wire);
+}

@@ -81,6 +81,8 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     TogglePreview,
+    /// Whether exporting for publishing marks the story `published` (File menu).
+    TogglePublishOnExport,
     SetTheme(ThemePref),
     ClearRecent,
     /// Copy the article as an HTML `<article>` fragment, for pasting into a CMS.
@@ -195,7 +197,7 @@ impl DeskCommand {
 
 impl Command {
     /// The commands that have a fixed place in menus or a shortcut (the parameterless ones).
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -212,6 +214,7 @@ impl Command {
         Self::ZoomOut,
         Self::ZoomReset,
         Self::TogglePreview,
+        Self::TogglePublishOnExport,
         Self::ClearRecent,
         Self::SetTheme(ThemePref::System),
         Self::CopyHtml,
@@ -250,6 +253,7 @@ impl Command {
             Self::ZoomOut => "Zoom Out".into(),
             Self::ZoomReset => "Actual Size".into(),
             Self::TogglePreview => "Show Preview".into(),
+            Self::TogglePublishOnExport => "Mark Published on Export".into(),
             Self::SetTheme(t) => t.label().into(),
             Self::ClearRecent => "Clear Recent Files".into(),
             Self::CopyHtml => "Copy as HTML".into(),
@@ -363,6 +367,7 @@ impl Command {
             | Self::SaveTo(_)
             | Self::ExportTo(_)
             | Self::SetTheme(_)
+            | Self::TogglePublishOnExport
             | Self::ClearRecent
             | Self::CopyHtml
             | Self::ExportConfirmed(_)

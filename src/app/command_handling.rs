@@ -17,7 +17,7 @@ use super::dialogs::{Choice, Purpose};
 use super::file_chooser::FileChooser;
 use super::safety::Conflict;
 use super::{App, Command, editor, theme};
-use crate::article::StoryState;
+use crate::article::{Article, StoryState};
 use crate::checks;
 use crate::desk::Desk;
 use crate::diff;
@@ -189,6 +189,7 @@ impl App {
                 ctx.set_zoom_factor(1.0);
             }
             Command::TogglePreview => self.settings.show_preview ^= true,
+            Command::TogglePublishOnExport => self.settings.publish_on_export ^= true,
             Command::SetTheme(t) => {
                 self.settings.theme = t;
                 t.apply(ctx);
@@ -585,13 +586,15 @@ impl App {
     }
 
     /// Writes a copy in the format the extension names; the document's own file, and its
-    /// unsaved marker, are unchanged. Exports for publishing (HTML, ninjs) with errors
-    /// from the checks ask first, unless `confirmed`.
+    /// unsaved marker, are unchanged. Exports for publishing (HTML, ninjs, NewsML-G2) with
+    /// errors from the checks ask first, unless `confirmed`; with File > Mark Published on
+    /// Export they carry, and then give the story, the state `published` (one undo step, and
+    /// only once the export is written: a failed export publishes nothing).
     fn export_to(&mut self, path: &Path, confirmed: bool) {
+        let publishing =
+            formats::Format::from_path(path).is_some_and(formats::Format::is_publishing_export);
         let article = self.doc.article();
-        if !confirmed
-            && formats::Format::from_path(path).is_some_and(formats::Format::is_publishing_export)
-        {
+        if !confirmed && publishing {
             let folder = self.doc.path().and_then(Path::parent);
             let blockers = checks::export_blockers(article, folder);
             if !blockers.is_empty() {
@@ -600,9 +603,21 @@ impl App {
                 return;
             }
         }
+        let publish =
+            publishing && self.settings.publish_on_export && article.state != StoryState::Published;
+        let published;
+        let exported = if publish {
+            published = Article {
+                state: StoryState::Published,
+                ..article.clone()
+            };
+            &published
+        } else {
+            article
+        };
         let written = formats::resolve(path, None).and_then(|format| {
             if format.is_writable() {
-                formats::write(path, article, format)
+                formats::write(path, exported, format)
             } else {
                 Err(formats::FileError::new(
                     path,
@@ -611,6 +626,13 @@ impl App {
             }
         });
         match written {
+            Ok(()) if publish => {
+                self.doc.edit(|a| a.state = StoryState::Published);
+                self.notice = Some(format!(
+                    "Exported {}; the story is now marked published",
+                    path.display()
+                ));
+            }
             Ok(()) => self.notice = Some(format!("Exported {}", path.display())),
             Err(e) => self.error(e.to_string()),
         }

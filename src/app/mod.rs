@@ -394,6 +394,15 @@ impl App {
                 Command::Save.menu_item(ui, q);
                 Command::SaveAs.menu_item(ui, q);
                 Command::Export.menu_item(ui, q);
+                let mut publish = self.settings.publish_on_export;
+                if ui
+                    .checkbox(&mut publish, Command::TogglePublishOnExport.text())
+                    .on_hover_text("Exporting HTML, ninjs or NewsML-G2 sets the state to published")
+                    .clicked()
+                {
+                    q.push(Command::TogglePublishOnExport);
+                    ui.close();
+                }
                 Command::CopyHtml.menu_item(ui, q);
                 ui.separator();
                 let has_desk = self.desk.desk.is_some();

@@ -30,6 +30,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Folders opened as a desk, most recent first.
     pub recent_folders: Vec<PathBuf>,
+    /// Exporting for publishing (HTML, ninjs, NewsML-G2) marks the story `published`.
+    pub publish_on_export: bool,
 }
 
 impl Default for Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
             preview_width: 520.0,
             recent: Vec::new(),
             recent_folders: Vec::new(),
+            publish_on_export: true,
         }
     }
 }

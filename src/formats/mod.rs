@@ -149,6 +149,15 @@ pub enum Problem {
     /// `--keep-version` given for an output that is not an article file.
     #[error("--keep-version applies only to .ron and .md output")]
     KeepVersionNeedsArticle,
+    /// `--mark-published` given for an output that is not an export for publishing.
+    #[error("--mark-published applies only to an export for publishing (.html, .json, .xml)")]
+    MarkPublishedNeedsExport,
+    /// `--mark-published` given for an input that cannot be written back (raw copy, a feed).
+    #[error(
+        "--mark-published writes the state back into INPUT, which must be a .ron or .md article \
+         (convert raw copy or an agency item to one first)"
+    )]
+    MarkPublishedNeedsArticle,
     #[error("cannot write: {0}")]
     Write(std::io::Error),
     /// The article has errors from the checks; exporting it for publishing needs `--force`.
