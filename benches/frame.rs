@@ -14,6 +14,9 @@
 //! change in every paragraph, the diff back from its thread: a frame with nothing changed
 //! (the pointer moved), and the frame that takes a new diff in and lays out its marks.
 //! Target (issue 13): under 2 ms.
+//!
+//! `desk_10000_stories`: a folder of 10,000 stories open beside the form, every row in: a
+//! frame with nothing changed, and a frame scrolling the list. Target (issue 12): under 1 ms.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -23,7 +26,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, RawInput, Rect, Vec2, pos2};
 use newsdesk::Article;
 use newsdesk::app::compare::{CompareCommand, Target};
-use newsdesk::app::{App, AppOptions, Command};
+use newsdesk::app::{App, AppOptions, Command, DeskCommand};
+
+#[path = "common/stories.rs"]
+mod stories;
 
 /// A body of about `words` words in paragraphs of 100, with some Markdown.
 fn body(words: usize) -> String {
@@ -56,13 +62,35 @@ struct Bench {
 
 impl Bench {
     fn new(words: usize) -> Self {
+        Self::with_pictures(words, 0)
+    }
+
+    /// An article of `words` words with `pictures` pictures (the samples' two, in turn),
+    /// their files beside it.
+    fn with_pictures(words: usize, pictures: usize) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path: PathBuf = dir.path().join("long.ron");
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/pictures");
+        let pictures = (0..pictures)
+            .map(|i| {
+                let name = ["ferry-lead.jpg", "ferry-crew.png"][i % 2];
+                let copy = format!("{i}-{name}");
+                std::fs::copy(samples.join(name), dir.path().join(&copy)).expect("copied");
+                newsdesk::article::Picture {
+                    source: copy,
+                    caption: format!("Picture {} of the ferry.", i + 1),
+                    credit: "Newsdesk".into(),
+                    alt: "A ferry at the harbour.".into(),
+                    ..newsdesk::article::Picture::default()
+                }
+            })
+            .collect();
         let article = Article {
             headline: "Jens Stoltenberg Mundur, Mark Rutte Resmi Pimpin NATO".into(),
             body: body(words),
             credit: "AP".into(),
             language: "id".into(),
+            pictures,
             ..Article::default()
         };
         newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron)
@@ -130,9 +158,8 @@ fn keystroke(type_a: bool) -> Event {
     }
 }
 
-fn bench_words(c: &mut Criterion, words: usize) {
-    let mut b = Bench::new(words);
-    // Focus the body by clicking into it.
+/// Clicks into the body and types an "x", checking that it reached the body.
+fn focus_body(b: &mut Bench) {
     let click = pos2(200.0, 400.0);
     b.frame(vec![Event::PointerMoved(click)]);
     b.frame(vec![Event::PointerButton {
@@ -154,6 +181,11 @@ fn bench_words(c: &mut Criterion, words: usize) {
         before + 1,
         "the keystroke reaches the body"
     );
+}
+
+fn bench_words(c: &mut Criterion, words: usize) {
+    let mut b = Bench::new(words);
+    focus_body(&mut b);
 
     let mut group = c.benchmark_group(format!("frame_{words}_words"));
     let mut x = 0.0_f32;
@@ -312,10 +344,90 @@ fn compare_frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// Three pictures in the form and the preview at 10,000 words (issue 15: a keystroke frame
+/// under 2 ms), their thumbnails decoded first.
+fn picture_frames(c: &mut Criterion) {
+    let mut b = Bench::with_pictures(10_000, 3);
+    // The thumbnails (a few kilobytes each) load on their own thread: a second of frames
+    // has them all in.
+    for _ in 0..100 {
+        std::thread::sleep(Duration::from_millis(10));
+        b.frame(vec![]);
+    }
+    focus_body(&mut b);
+    let mut group = c.benchmark_group("pictures_3_10000_words");
+    let mut x = 0.0_f32;
+    group.bench_function("idle", |bench| {
+        bench.iter(|| {
+            x = if x > 0.5 { 0.0 } else { 1.0 };
+            black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
+        });
+    });
+    let mut flip = false;
+    group.bench_function("keystroke", |bench| {
+        bench.iter(|| {
+            flip = !flip;
+            black_box(b.frame(vec![keystroke(flip)]))
+        });
+    });
+    group.finish();
+}
+
+fn desk_frames(c: &mut Criterion) {
+    let dir = stories::folder();
+    let mut b = Bench::new(1_000);
+    b.app.queue(Command::Desk(DeskCommand::OpenFolderPath(dir)));
+    let start = Instant::now();
+    loop {
+        b.frame(vec![]);
+        if b.app.desk().is_some_and(newsdesk::desk::Desk::is_listed) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_mins(2),
+            "the list never filled"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    b.frame(vec![]);
+    assert_eq!(
+        b.app.desk().map(newsdesk::desk::Desk::len),
+        Some(stories::STORIES)
+    );
+    let mut group = c.benchmark_group("desk_10000_stories");
+    let mut x = 0.0_f32;
+    group.bench_function("idle", |bench| {
+        bench.iter(|| {
+            x = if x > 0.5 { 0.0 } else { 1.0 };
+            black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
+        });
+    });
+    // Over the list (it is on the left), a wheel notch down and back up: new rows each frame.
+    let over_list = pos2(150.0, 400.0);
+    b.frame(vec![Event::PointerMoved(over_list)]);
+    let mut down = false;
+    group.bench_function("scroll", |bench| {
+        bench.iter(|| {
+            down = !down;
+            let dy = if down { -120.0 } else { 120.0 };
+            black_box(b.frame(vec![Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: Vec2::new(0.0, dy),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+                modifiers: egui::Modifiers::NONE,
+            }]))
+        });
+    });
+    group.finish();
+}
+
 fn frames(c: &mut Criterion) {
     bench_words(c, 10_000);
     bench_words(c, 100_000);
     compare_frames(c);
+    picture_frames(c);
+    desk_frames(c);
 }
 
 criterion_group! {
