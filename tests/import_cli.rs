@@ -192,3 +192,29 @@ fn an_agency_file_over_50_mb_is_refused_naming_the_limit() {
     let o = run(&[OsStr::new("convert"), big.as_os_str(), md.as_os_str()]);
     common::assert_input_error(&o, "over the 50 MB limit");
 }
+
+#[test]
+fn raw_copy_opening_with_ticker_tags_is_not_taken_for_xml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("reuters.txt");
+    std::fs::write(
+        &copy,
+        "<NOVA> WINS GOVERNMENT OKAY FOR HUSKY <HYO> DEAL\n\nCALGARY, Alberta, Feb 26 - \
+         Nova said it received government approval for the deal.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("reuters.md");
+    let o = run(&[OsStr::new("convert"), copy.as_os_str(), out.as_os_str()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("CALGARY") || text.contains("Calgary"),
+        "{text}"
+    );
+    assert!(text.contains("Nova said it received"), "{text}");
+}

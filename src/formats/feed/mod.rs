@@ -67,8 +67,25 @@ pub struct Feed {
 }
 
 /// Whether a file's bytes look like XML (after a byte-order mark and white space), so a
-/// `.txt` that is really XML is read as XML.
+/// `.txt` that is really XML is read as XML: an XML declaration, a doctype or comment, or a
+/// first element that is a root an agency sends (or one [`read`] names in its refusal).
+/// Any other first tag is raw copy's: Reuters wire text opens with ticker tags, as in
+/// "<NOVA> WINS GOVERNMENT OKAY FOR HUSKY <HYO> DEAL".
 pub fn is_xml(bytes: &[u8]) -> bool {
+    /// Feed roots, and documents `read` names ("RSS feed", "HTML page").
+    const ROOTS: [&[u8]; 11] = [
+        b"nitf",
+        b"newsMessage",
+        b"newsItem",
+        b"NewsML",
+        b"contentSet",
+        b"contentMeta",
+        b"rss",
+        b"RDF",
+        b"feed",
+        b"html",
+        b"svg",
+    ];
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         // UTF-16 with a byte-order mark: only XML is sent that way.
@@ -78,11 +95,20 @@ pub fn is_xml(bytes: &[u8]) -> bool {
     let Some(rest) = start.map(|i| &bytes[i..]) else {
         return false;
     };
-    rest.starts_with(b"<?xml")
-        || (rest.first() == Some(&b'<')
-            && rest
-                .get(1)
-                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!'))
+    let Some(tag) = rest.strip_prefix(b"<") else {
+        return false;
+    };
+    if tag.starts_with(b"?xml") || tag.starts_with(b"!") {
+        return true;
+    }
+    let name_end = tag
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')))
+        .unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    // A namespace prefix (`<g2:newsItem`) names the same root.
+    let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
+    ROOTS.contains(&local)
 }
 
 /// Reads every item of a feed file.
@@ -423,6 +449,17 @@ mod tests {
         assert!(is_xml(b"\n<nitf>"));
         assert!(!is_xml(b"Judul Berita\n\nJakarta - <b>x</b>"));
         assert!(!is_xml(b"< not a tag"));
+        assert!(is_xml(
+            b"<g2:newsItem xmlns:g2=\"http://iptc.org/std/nar/2006-10-01/\">"
+        ));
+        assert!(is_xml(b"<NewsML Version=\"1.2\">"));
+        assert!(is_xml(b"<!DOCTYPE nitf>"));
+        assert!(is_xml(b"<html><body/></html>"));
+        // Reuters wire copy opens with ticker tags: raw copy, not XML.
+        assert!(!is_xml(
+            b"<NOVA> WINS GOVERNMENT OKAY FOR HUSKY <HYO> DEAL\n\nCALGARY"
+        ));
+        assert!(!is_xml(b"<b>Jakarta</b> - Isi berita."));
         assert!(!is_xml(b""));
     }
 
