@@ -313,10 +313,22 @@ fn export_writes_a_copy_and_keeps_the_document_file() {
     assert_eq!(dialogs.asked.borrow().as_slice(), ["harbor-ferry.html"]);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("Harbor ferry returns to service"), "{html}");
-    assert_eq!(h.state().title(), "harbor-ferry.ron — Newsdesk");
+    // The document keeps its own file; its only change is the state the export set
+    // (File > Mark Published on Export), unsaved, so the sample on disk is untouched.
     assert_eq!(
         h.state().document().path(),
         Some(sample("harbor-ferry.ron").as_path())
+    );
+    assert_eq!(
+        h.state().document().article().state,
+        newsdesk::article::StoryState::Published
+    );
+    assert!(h.state().title().ends_with("harbor-ferry.ron — Newsdesk"));
+    assert_eq!(
+        formats::read(&sample("harbor-ferry.ron"), Format::Ron)
+            .unwrap()
+            .state,
+        newsdesk::article::StoryState::default()
     );
 }
 

@@ -7,6 +7,7 @@
 //! [`Command::OpenPath`], so unsaved changes are asked about as for File > Open.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use egui::{Key, Ui};
 
@@ -47,7 +48,7 @@ impl DeskPanel {
         };
         egui::Panel::left("desk")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(280.0)
             .size_range(220.0..=900.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -140,17 +141,16 @@ fn keyboard(ui: &Ui, at: &mut usize, desk: &Desk, queue: &mut Vec<Command>) -> b
     }
 }
 
-/// One story: headline (or file name) and state, then slugline, place, date, words,
-/// counts and file name. The open story is selected; the cursor's row is highlighted.
+/// One story: headline (or file name), then state, slugline, place, date, words, counts
+/// and file name (the state first, so a long headline cannot cut it off), each line cut to the list's width. The open story is selected;
+/// the cursor's row is highlighted. Drawn by hand: a button truncates its text to one
+/// line, which hid the second.
 fn row_ui(ui: &mut Ui, row: &Row, open: bool, cursor: bool) -> egui::Response {
-    let mut first = format!("{}  ·  {}", row.title(), row.state);
-    if cursor {
-        first.insert_str(0, "> ");
-    }
+    let first = row.title().to_owned();
     let second = if let Some(why) = &row.problem {
         format!("{}: {why}", row.name)
     } else {
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<String> = vec![row.state.to_string()];
         for text in [&row.slugline, &row.place] {
             if !text.is_empty() {
                 parts.push(text.clone());
@@ -167,20 +167,60 @@ fn row_ui(ui: &mut Ui, row: &Row, open: bool, cursor: bool) -> egui::Response {
         parts.push(row.name.clone());
         parts.join(" · ")
     };
-    let text = egui::RichText::new(format!("{first}\n{second}"));
-    let text = if row.problem.is_some() {
-        text.color(ui.visuals().error_fg_color)
-    } else {
-        text
-    };
-    let button = egui::Button::selectable(open, text)
-        .wrap_mode(egui::TextWrapMode::Truncate)
-        .min_size(egui::vec2(ui.available_width(), ROW_HEIGHT - 4.0));
-    let response = ui.add(button);
-    if cursor {
-        response.clone().highlight();
+    let size = egui::vec2(ui.available_width(), ROW_HEIGHT - 2.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    let label = format!("{first}\n{second}");
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), open, &label)
+    });
+    if !ui.is_rect_visible(rect) {
+        return response;
     }
-    response
+    let visuals = ui.visuals();
+    let fill = if open {
+        Some(visuals.selection.bg_fill)
+    } else if cursor || response.hovered() {
+        Some(visuals.widgets.hovered.weak_bg_fill)
+    } else {
+        None
+    };
+    if let Some(fill) = fill {
+        ui.painter().rect_filled(rect, 3.0, fill);
+    }
+    if cursor {
+        let stroke = visuals.widgets.hovered.bg_stroke;
+        ui.painter()
+            .rect_stroke(rect.shrink(0.5), 3.0, stroke, egui::StrokeKind::Inside);
+    }
+    let (strong, weak) = if row.problem.is_some() {
+        (visuals.error_fg_color, visuals.error_fg_color)
+    } else if open {
+        (
+            visuals.selection.stroke.color,
+            visuals.selection.stroke.color,
+        )
+    } else {
+        (visuals.strong_text_color(), visuals.weak_text_color())
+    };
+    let inner = rect.shrink2(egui::vec2(6.0, 2.0));
+    let line = |text: String, style: egui::TextStyle| {
+        egui::WidgetText::from(text).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Truncate),
+            inner.width(),
+            style,
+        )
+    };
+    let top = line(first, egui::TextStyle::Body);
+    let bottom = line(second, egui::TextStyle::Small);
+    let painter = ui.painter();
+    painter.galley(inner.left_top(), Arc::clone(&top), strong);
+    painter.galley(
+        egui::pos2(inner.left(), inner.top() + top.size().y + 1.0),
+        bottom,
+        weak,
+    );
+    response.on_hover_cursor(egui::CursorIcon::PointingHand)
 }
 
 /// "Mark ready with errors?" while the checks find errors in a story being marked ready.
@@ -188,25 +228,17 @@ pub fn confirm_ready_dialog(ctx: &egui::Context, panel: &DeskPanel, queue: &mut 
     let Some(errors) = &panel.confirm_ready else {
         return;
     };
-    egui::Modal::new(egui::Id::unique("confirm_ready")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        ui.heading("Mark ready with errors?");
-        ui.label(format!(
-            "The checks found {} error{} in this story:",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        ));
-        for e in errors {
-            ui.label(format!("• {e}"));
-        }
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("Mark ready anyway").clicked() {
-                queue.push(Command::Desk(DeskCommand::ConfirmReady));
-            }
-            if ui.button("Cancel").clicked() {
-                queue.push(Command::Desk(DeskCommand::CancelReady));
-            }
-        });
-    });
+    let answer = super::modals::errors_dialog(
+        ctx,
+        "confirm_ready",
+        "Mark ready with errors?",
+        "story",
+        errors,
+        "Mark ready anyway",
+    );
+    match answer {
+        Some(true) => queue.push(Command::Desk(DeskCommand::ConfirmReady)),
+        Some(false) => queue.push(Command::Desk(DeskCommand::CancelReady)),
+        None => {}
+    }
 }

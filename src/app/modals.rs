@@ -182,11 +182,38 @@ fn export_dialog(ctx: &egui::Context, safety: &Safety, queue: &mut Vec<Command>)
     let Some((path, errors)) = &safety.confirm_export else {
         return;
     };
-    egui::Modal::new(Id::unique("confirm_export")).show(ctx, |ui| {
+    let answer = errors_dialog(
+        ctx,
+        "confirm_export",
+        "Export with errors?",
+        "article",
+        errors,
+        "Export anyway",
+    );
+    match answer {
+        Some(true) => queue.push(Command::ExportConfirmed(path.clone())),
+        Some(false) => queue.push(Command::CancelExport),
+        None => {}
+    }
+}
+
+/// A question about going ahead although the checks found `errors` in the `thing` (the
+/// article, the story): the list of them, `go_ahead` and Cancel. `Some(true)` when the user
+/// chose to go ahead, `Some(false)` for Cancel, `None` while asking.
+pub(super) fn errors_dialog(
+    ctx: &egui::Context,
+    id: &str,
+    heading: &str,
+    thing: &str,
+    errors: &[String],
+    go_ahead: &str,
+) -> Option<bool> {
+    let mut answer = None;
+    egui::Modal::new(Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        ui.heading("Export with errors?");
+        ui.heading(heading);
         ui.label(format!(
-            "The checks found {} error{} in this article:",
+            "The checks found {} error{} in this {thing}:",
             errors.len(),
             if errors.len() == 1 { "" } else { "s" }
         ));
@@ -195,12 +222,13 @@ fn export_dialog(ctx: &egui::Context, safety: &Safety, queue: &mut Vec<Command>)
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Export anyway").clicked() {
-                queue.push(Command::ExportConfirmed(path.clone()));
+            if ui.button(go_ahead).clicked() {
+                answer = Some(true);
             }
             if ui.button("Cancel").clicked() {
-                queue.push(Command::CancelExport);
+                answer = Some(false);
             }
         });
     });
+    answer
 }
