@@ -506,6 +506,8 @@ fn watch(dir: &Path, out: Sender<Event>, wake: Wake) -> notify::Result<notify::R
 
 /// The worker: every file's row, then every file's counts.
 fn scan(dir: &Path, out: &Sender<Event>, wake: &(dyn Fn() + Send + Sync)) {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
     let files = match article_files(dir) {
         Ok(files) => files,
         Err(e) => {
@@ -514,29 +516,39 @@ fn scan(dir: &Path, out: &Sender<Event>, wake: &(dyn Fn() + Send + Sync)) {
             return;
         }
     };
-    let mut readable = Vec::with_capacity(files.len());
-    for path in files {
-        let row = read_row(&path);
-        if row.problem.is_none() {
-            readable.push(path);
-        }
-        if out.send(Event::Row(row)).is_err() {
-            return; // the list was closed
+    // Rows are read on every core (rayon's pool): reading and parsing is most of the
+    // listing's time, and the list sorts rows itself, so their order of arrival is free.
+    let closed = AtomicBool::new(false);
+    let send = |event: Event| {
+        if out.send(event).is_err() {
+            closed.store(true, Ordering::Relaxed); // the list was closed: stop reading
         }
         wake();
-    }
-    if out.send(Event::Listed).is_err() {
+    };
+    let readable: Vec<PathBuf> = files
+        .into_par_iter()
+        .filter_map(|path| {
+            if closed.load(Ordering::Relaxed) {
+                return None;
+            }
+            let row = read_row(&path);
+            let ok = row.problem.is_none();
+            send(Event::Row(row));
+            ok.then_some(path)
+        })
+        .collect();
+    if closed.load(Ordering::Relaxed) {
         return;
     }
-    wake();
-    for path in readable {
-        if let Some(c) = check_counts(&path)
-            && out.send(Event::Counts(path, c)).is_err()
-        {
+    send(Event::Listed);
+    readable.into_par_iter().for_each(|path| {
+        if closed.load(Ordering::Relaxed) {
             return;
         }
-        wake();
-    }
+        if let Some(c) = check_counts(&path) {
+            send(Event::Counts(path, c));
+        }
+    });
 }
 
 #[cfg(test)]

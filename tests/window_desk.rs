@@ -236,3 +236,40 @@ fn exporting_for_publishing_marks_the_story_published_once_written() {
     assert!(dir.path().join("s.json").exists());
     assert_eq!(state(&h), StoryState::Wire);
 }
+
+/// A folder dropped onto the window, as the platform layer reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder has no bytes".into())
+    }
+}
+
+#[test]
+fn dropping_a_folder_onto_the_window_opens_it_as_a_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    story(dir.path(), "a.ron", "Banjir di Jakarta", "Isi berita.");
+    story(dir.path(), "b.ron", "Gempa di Cianjur", "Isi berita.");
+    let mut h = harness(None);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(dir.path().to_owned())));
+    settle_until(&mut h, "the dropped folder listed", |app| {
+        app.desk().is_some_and(|d| d.is_listed() && d.len() == 2)
+    });
+    assert_eq!(
+        h.state().desk().map(newsdesk::desk::Desk::dir),
+        Some(dir.path())
+    );
+    assert!(h.query_by_label_contains("Gempa di Cianjur").is_some());
+    assert!(
+        h.state().document().path().is_none(),
+        "a folder is not opened as a file"
+    );
+}
