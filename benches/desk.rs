@@ -37,12 +37,7 @@ fn main() {
                 listed = Some(now);
                 assert_eq!(desk.len(), stories::STORIES, "every story has its row");
             }
-            if listed.is_some()
-                && desk
-                    .all_rows()
-                    .iter()
-                    .all(|r| r.counts.is_some() || r.problem.is_some())
-            {
+            if listed.is_some() && desk.is_counted() {
                 break;
             }
             assert!(now < Duration::from_mins(10), "the desk never finished");

@@ -175,6 +175,8 @@ pub enum Event {
     Gone(PathBuf),
     /// The first listing is complete (every file has its row).
     Listed,
+    /// The checks' counts of the first listing are all in.
+    Counted,
     /// The folder itself cannot be read.
     Failed(String),
 }
@@ -213,6 +215,7 @@ pub struct Desk {
     /// For more work on single files (a file that changed).
     sender: Sender<Event>,
     listed: bool,
+    counted: bool,
     failed: Option<String>,
     wake: Wake,
     /// Kept for as long as the desk follows its folder; `None` when the OS refused.
@@ -265,6 +268,7 @@ impl Desk {
             events,
             sender,
             listed: false,
+            counted: false,
             failed: None,
         }
     }
@@ -276,6 +280,11 @@ impl Desk {
     /// Whether every file of the first listing has its row.
     pub fn is_listed(&self) -> bool {
         self.listed
+    }
+
+    /// Whether the checks' counts of the first listing are all in: the reading is over.
+    pub fn is_counted(&self) -> bool {
+        self.counted
     }
 
     /// Why the folder is not followed (the OS refused to watch it), when it is not.
@@ -342,9 +351,11 @@ impl Desk {
                 }
             }
             Event::Listed => self.listed = true,
+            Event::Counted => self.counted = true,
             Event::Failed(why) => {
                 self.failed = Some(why);
                 self.listed = true;
+                self.counted = true;
             }
         }
     }
@@ -549,6 +560,9 @@ fn scan(dir: &Path, out: &Sender<Event>, wake: &(dyn Fn() + Send + Sync)) {
             send(Event::Counts(path, c));
         }
     });
+    if !closed.load(Ordering::Relaxed) {
+        send(Event::Counted);
+    }
 }
 
 #[cfg(test)]
