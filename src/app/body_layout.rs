@@ -152,6 +152,39 @@ impl Style {
         job
     }
 
+    /// [`Self::job`] of the whole `text`, put together from its lines' galleys (each laid
+    /// out from its own job) instead of styling every line again: a keystroke in a long
+    /// body then styles only the line it changed. Each line's pieces, moved to where the
+    /// line starts, with the line break after it given to its last piece, as `job` does.
+    fn joined(&self, text: String, lines: &[Arc<Galley>]) -> LayoutJob {
+        let mut sections = Vec::with_capacity(lines.iter().map(|g| g.job.sections.len()).sum());
+        let mut start = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let first = sections.len();
+            sections.extend(line.job.sections.iter().map(|s| egui::text::LayoutSection {
+                leading_space: s.leading_space,
+                byte_range: ByteIndex(s.byte_range.start.0 + start)
+                    ..ByteIndex(s.byte_range.end.0 + start),
+                format: s.format.clone(),
+            }));
+            let end = start + line.job.text.len();
+            if i + 1 < lines.len() {
+                if let Some(last) = sections[first..].last_mut() {
+                    last.byte_range.end = ByteIndex(end + 1);
+                }
+                start = end + 1;
+            }
+        }
+        let mut job = LayoutJob {
+            text,
+            sections,
+            ..LayoutJob::default()
+        };
+        job.wrap.max_width = self.wrap_width;
+        job.keep_trailing_whitespace = true;
+        job
+    }
+
     fn format(&self, look: Look, scale: f32) -> TextFormat {
         let mut font_id = self.font_id.clone();
         font_id.size *= scale;
@@ -294,7 +327,7 @@ impl BodyLayouter {
             galleys.push(kept.unwrap_or_else(|| self.line(ui, &style, style_key, line)));
             start += line.len() + 1;
         }
-        let job = Arc::new(style.job(text.to_owned()));
+        let job = Arc::new(style.joined(text.to_owned(), &galleys));
         let joined = Arc::new(Galley::concat(job, &galleys, ui.ctx().pixels_per_point()));
         self.last = Some((style, galleys, Arc::clone(&joined)));
         joined
@@ -494,6 +527,7 @@ mod tests {
             let style = Style::new(ui, 120.0);
             let egui_own = ui.fonts_mut(|f| f.layout_job(style.job(text.to_owned())));
             assert_eq!(ours.text(), egui_own.text());
+            assert_eq!(ours.job.sections, egui_own.job.sections);
             assert_eq!(ours.rows.len(), egui_own.rows.len());
             for (a, b) in ours.rows.iter().zip(&egui_own.rows) {
                 assert_eq!(a.pos, b.pos);
@@ -584,6 +618,8 @@ mod tests {
                 let incremental = layouter.layout(ui, &after, 90.0);
                 let fresh = BodyLayouter::default().layout(ui, &after, 90.0);
                 assert_eq!(incremental.text(), after);
+                let styled = Style::new(ui, 90.0).job(after.clone());
+                assert_eq!(&incremental.job.sections, &styled.sections, "{before:?} -> {after:?}");
                 assert_eq!(rows(&incremental), rows(&fresh), "{before:?} -> {after:?}");
             });
             output.textures_delta.clear();
