@@ -548,7 +548,7 @@ mod tests {
             "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:x\" xml:lang=\"de\"><b k=\"1 &amp; 2\">x &lt; y &#39;z&#x27;</b><c/><![CDATA[<p>raw</p>]]></a>",
         )
         .unwrap();
-        assert_eq!((root.name.as_str(), root.ns.as_str()), ("a", "urn:x"));
+        assert_eq!((root.name.as_ref(), root.ns.as_ref()), ("a", "urn:x"));
         assert_eq!(root.attr("xml:lang"), Some("de"));
         let b = root.child("b").unwrap();
         assert_eq!(b.attr("k"), Some("1 & 2"));
@@ -605,7 +605,7 @@ mod tests {
         assert!(decode(cp1252).unwrap().text.contains("\u{201c}q\u{201d}"));
         let bom = b"\xEF\xBB\xBF<a>x</a>";
         let d = decode(bom).unwrap();
-        assert_eq!((d.text.as_str(), d.repairs[0].0), ("<a>x</a>", Repair::Bom));
+        assert_eq!((d.text.as_ref(), d.repairs[0].0), ("<a>x</a>", Repair::Bom));
         let not_utf8 = b"<a>caf\xe9</a>";
         let d = decode(not_utf8).unwrap();
         assert_eq!(d.text, "<a>caf\u{e9}</a>");
