@@ -48,10 +48,9 @@ fn main() -> ExitCode {
         let bytes = black_box(bytes.as_slice());
         kept += match mode.as_str() {
             "bare" => bare_parse(bytes),
-            "tree" => newsdesk::formats::feed::xml::decode(bytes)
-                .ok()
-                .and_then(|d| newsdesk::formats::feed::xml::parse(&d.text).ok())
-                .map_or(0, |root| root.children.len()),
+            "tree" => newsdesk::formats::feed::xml::decode(bytes).map_or(0, |d| {
+                newsdesk::formats::feed::xml::parse(&d.text).map_or(0, |root| root.children.len())
+            }),
             _ => newsdesk::formats::feed::read(bytes).map_or(0, |f| f.items.len()),
         };
     }
