@@ -130,7 +130,7 @@ impl Converter {
     }
 
     fn element(&mut self, e: &Element, depth: usize) {
-        let name = e.name.as_str();
+        let name = e.name.as_ref();
         if SKIPPED.contains(&name) {
             return;
         }
@@ -229,7 +229,7 @@ impl Converter {
 fn has_block_children(e: &Element) -> bool {
     e.elements().any(|c| {
         matches!(
-            c.name.as_str(),
+            c.name.as_ref(),
             "p" | "ul" | "ol" | "table" | "blockquote" | "pre" | "h2" | "h3" | "div" | "block"
         )
     })
@@ -251,7 +251,7 @@ fn inline_of(e: &Element, space: Space) -> String {
 }
 
 fn inline_element(out: &mut String, e: &Element, space: Space) {
-    let name = e.name.as_str();
+    let name = e.name.as_ref();
     if SKIPPED.contains(&name) {
         return;
     }
@@ -405,7 +405,7 @@ fn list(e: &Element, indent: usize, space: Space) -> String {
     let mut lines = Vec::new();
     let mut n = 0;
     for item in e.elements() {
-        if !matches!(item.name.as_str(), "li" | "dt" | "dd") {
+        if !matches!(item.name.as_ref(), "li" | "dt" | "dd") {
             continue;
         }
         n += 1;
@@ -418,7 +418,7 @@ fn list(e: &Element, indent: usize, space: Space) -> String {
         let mut nested = Vec::new();
         for child in &item.children {
             match child {
-                Node::Element(sub) if matches!(sub.name.as_str(), "ul" | "ol") => {
+                Node::Element(sub) if matches!(sub.name.as_ref(), "ul" | "ol") => {
                     nested.push(list(sub, indent + marker.len() + 1, space));
                 }
                 Node::Element(sub) if sub.name == "p" => {
@@ -457,7 +457,7 @@ fn table(e: &Element, space: Space) -> Option<String> {
         .iter()
         .map(|tr| {
             tr.elements()
-                .filter(|c| matches!(c.name.as_str(), "td" | "th"))
+                .filter(|c| matches!(c.name.as_ref(), "td" | "th"))
                 .map(|c| {
                     xml_collapse_keep_breaks(&inline_of(c, space))
                         .replace('\n', " ")

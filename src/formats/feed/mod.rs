@@ -115,7 +115,7 @@ pub fn is_xml(bytes: &[u8]) -> bool {
 pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
     let decoded = xml::decode(bytes)?;
     let root = xml::parse(&decoded.text)?;
-    let mut feed = match (root.name.as_str(), root.ns.as_str()) {
+    let mut feed = match (root.name.as_ref(), root.ns.as_ref()) {
         (_, newsml_g2::NS) | ("contentSet" | "contentMeta" | "newsItem" | "newsMessage", "") => {
             newsml_g2::read(&root)?
         }

@@ -43,7 +43,7 @@ const GENERATOR: &str = "Newsdesk";
 const OUTLET_ROLE: &str = "isrol:outlet";
 
 pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
-    match root.name.as_str() {
+    match root.name.as_ref() {
         "newsItem" => Ok(Feed {
             kind: "NewsML-G2 newsItem",
             items: vec![item(root)],
@@ -54,7 +54,7 @@ pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
             let mut notes = Vec::new();
             for set in root.children_named("itemSet") {
                 for e in set.elements() {
-                    match e.name.as_str() {
+                    match e.name.as_ref() {
                         "newsItem" => items.push(item(e)),
                         other => notes.push(format!(
                             "skipped a {other}{}: not an article",
@@ -79,8 +79,8 @@ pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
         "contentSet" | "contentMeta" => {
             // A fragment, as in IPTC's examples: read as an item holding only it.
             let wrapped = Element {
-                name: "newsItem".to_owned(),
-                ns: NS.to_owned(),
+                name: "newsItem".into(),
+                ns: NS.into(),
                 attrs: Vec::new(),
                 children: vec![xml::Node::Element(root.clone())],
             };
@@ -168,7 +168,7 @@ fn item(e: &Element) -> Imported {
             );
         }
         for k in cm.elements() {
-            match k.name.as_str() {
+            match k.name.as_ref() {
                 "keyword" => p.keyword(&k.text()),
                 "subject" if k.attr("type") != Some("cpnat:poi") => {
                     if let Some(name) = subject_name(k) {
@@ -319,7 +319,7 @@ fn content(p: &mut Parsed, set: &Element) {
             .attr("contenttype")
             .unwrap_or_default()
             .to_ascii_lowercase();
-        match c.name.as_str() {
+        match c.name.as_ref() {
             "inlineXML" => {
                 if let Some(nitf) = c.find("nitf").or_else(|| (c.name == "nitf").then_some(c)) {
                     nitf::fill(p, nitf, "contentSet/inlineXML/nitf");

@@ -13,11 +13,18 @@
 //! - **Errors with a position**: malformed or truncated XML names the line and column.
 //!
 //! The file size limit is [`crate::storage::fsio`]'s, checked before any byte is read here.
+//!
+//! The tree borrows from the decoded text: names, attribute values and text without
+//! references are slices of it, not copies (allocating each one cost several times the
+//! whole quick-xml pass; README, Agency feeds), and a namespace is shared by the elements
+//! in it.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use quick_xml::XmlVersion;
 use quick_xml::escape::{resolve_html5_entity, resolve_predefined_entity};
+use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -27,27 +34,28 @@ use crate::import::Repair;
 /// Deepest nesting of elements read; no news item needs more than a few dozen.
 pub const MAX_DEPTH: usize = 256;
 
-/// An element: its local name, namespace, attributes and content.
+/// An element: its local name, namespace, attributes and content, borrowed from the
+/// text it was read from where they stand in it as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Element {
+pub struct Element<'a> {
     /// The local name as written (`newsItem`, `NewsLines`, `p`); lower case in HTML.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// The namespace URI, or empty.
-    pub ns: String,
+    pub ns: Arc<str>,
     /// Attributes by their name as written (`xml:lang`, `qcode`), values unescaped.
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
 }
 
 /// Content of an element.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
-    Element(Element),
+pub enum Node<'a> {
+    Element(Element<'a>),
     /// Text and CDATA, references resolved.
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
-impl Element {
+impl<'a> Element<'a> {
     /// An attribute's value by its name as written, or by its local name (`lang` finds
     /// `xml:lang` only when asked as `xml:lang`; `href` finds `xlink:href`).
     pub fn attr(&self, name: &str) -> Option<&str> {
@@ -59,11 +67,11 @@ impl Element {
                     .iter()
                     .find(|(k, _)| k.rsplit_once(':').is_some_and(|(_, local)| local == name))
             })
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// The child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
@@ -71,22 +79,22 @@ impl Element {
     }
 
     /// The child elements of this local name.
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+    pub fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> {
         self.elements().filter(move |e| e.name == name)
     }
 
     /// The first child element of this local name.
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.elements().find(|e| e.name == name)
     }
 
     /// The element at a path of child names (`["contentMeta", "headline"]`).
-    pub fn path(&self, names: &[&str]) -> Option<&Element> {
+    pub fn path(&self, names: &[&str]) -> Option<&Element<'a>> {
         names.iter().try_fold(self, |e, n| e.child(n))
     }
 
     /// The first descendant (depth first, this element excluded) of this local name.
-    pub fn find(&self, name: &str) -> Option<&Element> {
+    pub fn find(&self, name: &str) -> Option<&Element<'a>> {
         for e in self.elements() {
             if e.name == name {
                 return Some(e);
@@ -99,7 +107,7 @@ impl Element {
     }
 
     /// All descendants of this local name, in document order.
-    pub fn find_all<'a>(&'a self, name: &str, out: &mut Vec<&'a Element>) {
+    pub fn find_all<'s>(&'s self, name: &str, out: &mut Vec<&'s Element<'a>>) {
         for e in self.elements() {
             if e.name == name {
                 out.push(e);
@@ -164,10 +172,11 @@ pub enum XmlError {
     NoElement,
 }
 
-/// Text decoded from a file's bytes, with what decoding had to repair.
+/// Text decoded from a file's bytes (borrowing them when they are UTF-8 already), with
+/// what decoding had to repair.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// Repairs for the import report (a byte-order mark, a mislabelled encoding).
     pub repairs: Vec<(Repair, String)>,
     /// Warnings for the import report.
@@ -180,14 +189,14 @@ pub struct Decoded {
 /// with accents is almost never valid UTF-8): it is read as UTF-8 and the repair reported.
 /// A file that should be UTF-8 but is not is read as Windows-1252 with a warning, as raw
 /// copy is.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, XmlError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, XmlError> {
     let mut repairs = Vec::new();
     let mut warnings = Vec::new();
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         repairs.push((Repair::Bom, format!("{} byte-order mark", encoding.name())));
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return Ok(Decoded {
-            text: text.into_owned(),
+            text: Cow::Owned(text.into_owned()),
             repairs,
             warnings,
         });
@@ -201,17 +210,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, XmlError> {
     let utf8 = std::str::from_utf8(bytes).ok();
     let text = if encoding == encoding_rs::UTF_8 {
         if let Some(text) = utf8 {
-            text.to_owned()
+            Cow::Borrowed(text)
         } else {
             repairs.push((Repair::Encoding, "the file is not UTF-8".to_owned()));
             warnings.push(
                 "the file is not UTF-8 as it declares; it was read as Windows-1252, check accented letters and quotes"
                     .to_owned(),
             );
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned()
+            Cow::Owned(
+                encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+                    .into_owned(),
+            )
         }
     } else if let Some(text) = utf8.filter(|_| !bytes.is_ascii() && encoding.is_ascii_compatible())
     {
@@ -222,9 +233,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, XmlError> {
                 declared.as_deref().unwrap_or_default()
             ),
         ));
-        text.to_owned()
+        Cow::Borrowed(text)
     } else {
-        encoding.decode_without_bom_handling(bytes).0.into_owned()
+        Cow::Owned(encoding.decode_without_bom_handling(bytes).0.into_owned())
     };
     Ok(Decoded {
         text,
@@ -266,7 +277,7 @@ pub fn line_column(text: &str, at: usize) -> (usize, usize) {
 }
 
 /// Reads an XML document into its root element.
-pub fn parse(text: &str) -> Result<Element, XmlError> {
+pub fn parse(text: &str) -> Result<Element<'_>, XmlError> {
     let mut root = build(text, false)?;
     let mut elements = root.children.drain(..).filter_map(|n| match n {
         Node::Element(e) => Some(e),
@@ -278,10 +289,10 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
 /// Reads HTML as agencies put it inside CDATA (`<P>`, `<br>`, `&nbsp;`, unclosed tags) into
 /// an element holding it, leniently: tag names in lower case, void elements closed, a
 /// stray end tag ignored. `None` when even that fails (then the text is not markup).
-pub fn parse_html(text: &str) -> Option<Element> {
+pub fn parse_html(text: &str) -> Option<Element<'_>> {
     let root = build(text, true).ok()?;
     Some(Element {
-        name: "div".to_owned(),
+        name: Cow::Borrowed("div"),
         ..root
     })
 }
@@ -293,7 +304,7 @@ fn pos(text: &str, at: u64) -> (usize, usize) {
 /// HTML elements that never have content, so their start tag closes them.
 const VOID: [&str; 8] = ["br", "hr", "img", "meta", "link", "input", "col", "wbr"];
 
-fn build(text: &str, html: bool) -> Result<Element, XmlError> {
+fn build(text: &str, html: bool) -> Result<Element<'_>, XmlError> {
     let mut reader = NsReader::from_str(text);
     {
         let config = reader.config_mut();
@@ -302,10 +313,11 @@ fn build(text: &str, html: bool) -> Result<Element, XmlError> {
         config.allow_dangling_amp = html;
     }
     // The document itself, holding the root element.
-    let mut stack: Vec<Element> = vec![Element::default()];
+    let mut stack: Vec<Element<'_>> = vec![Element::default()];
+    let mut namespaces = Namespaces::default();
     loop {
         let event = match reader.read_resolved_event() {
-            Ok((ns, event)) => (namespace(&ns), event),
+            Ok((ns, event)) => (namespaces.get(&ns, html), event),
             Err(e) => {
                 let (line, column) = pos(text, reader.error_position());
                 return Err(XmlError::Syntax {
@@ -317,8 +329,8 @@ fn build(text: &str, html: bool) -> Result<Element, XmlError> {
         };
         match event {
             (ns, Event::Start(start)) => {
-                let element = element(&start, ns, html);
-                if html && VOID.contains(&element.name.as_str()) {
+                let element = element(&start, text, ns, html);
+                if html && VOID.contains(&element.name.as_ref()) {
                     push_child(&mut stack, Node::Element(element));
                     continue;
                 }
@@ -329,7 +341,7 @@ fn build(text: &str, html: bool) -> Result<Element, XmlError> {
                 stack.push(element);
             }
             (ns, Event::Empty(start)) => {
-                push_child(&mut stack, Node::Element(element(&start, ns, html)));
+                push_child(&mut stack, Node::Element(element(&start, text, ns, html)));
             }
             (_, Event::End(end)) => {
                 if html {
@@ -349,16 +361,16 @@ fn build(text: &str, html: bool) -> Result<Element, XmlError> {
             }
             (_, Event::Text(t)) => {
                 let s = t.xml10_content().unwrap_or(Cow::Borrowed(""));
-                push_text(&mut stack, &s);
+                push_text(&mut stack, s);
             }
             (_, Event::CData(c)) => {
                 let s = c.xml10_content().unwrap_or(Cow::Borrowed(""));
-                push_text(&mut stack, &s);
+                push_text(&mut stack, s);
             }
             (_, Event::GeneralRef(r)) => {
-                let name = r.decode().unwrap_or_default().into_owned();
+                let name = r.decode().unwrap_or_default();
                 let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c.to_string()),
+                    Ok(Some(c)) => Some(Cow::Owned(c.to_string())),
                     _ => resolve_predefined_entity(&name)
                         .or_else(|| {
                             if html {
@@ -367,11 +379,11 @@ fn build(text: &str, html: bool) -> Result<Element, XmlError> {
                                 None
                             }
                         })
-                        .map(str::to_owned),
+                        .map(Cow::Borrowed),
                 };
                 // Never expanded from a DTD: an undeclared entity stays as written.
-                let text = resolved.unwrap_or_else(|| format!("&{name};"));
-                push_text(&mut stack, &text);
+                let text = resolved.unwrap_or_else(|| Cow::Owned(format!("&{name};")));
+                push_text(&mut stack, text);
             }
             (_, Event::DocType(d)) if !html && d.windows(8).any(|w| w == b"<!ENTITY") => {
                 let (line, column) = pos(text, reader.buffer_position());
@@ -384,7 +396,10 @@ fn build(text: &str, html: bool) -> Result<Element, XmlError> {
     if stack.len() > 1 {
         if !html {
             let (line, column) = line_column(text, text.len());
-            let open = stack.last().map(|e| e.name.clone()).unwrap_or_default();
+            let open = stack
+                .last()
+                .map(|e| e.name.clone().into_owned())
+                .unwrap_or_default();
             return Err(XmlError::Truncated { line, column, open });
         }
         while stack.len() > 1 {
@@ -394,52 +409,108 @@ fn build(text: &str, html: bool) -> Result<Element, XmlError> {
     Ok(stack.pop().unwrap_or_default())
 }
 
-fn namespace(ns: &ResolveResult<'_>) -> String {
-    match ns {
-        ResolveResult::Bound(n) => String::from_utf8_lossy(n.as_ref()).into_owned(),
-        _ => String::new(),
+/// The namespaces met so far, each kept once and shared by its elements.
+#[derive(Default)]
+struct Namespaces {
+    empty: Arc<str>,
+    seen: Vec<Arc<str>>,
+}
+
+impl Namespaces {
+    fn get(&mut self, ns: &ResolveResult<'_>, html: bool) -> Arc<str> {
+        let ResolveResult::Bound(n) = ns else {
+            return Arc::clone(&self.empty);
+        };
+        if html {
+            return Arc::clone(&self.empty);
+        }
+        let uri = n.as_ref();
+        if let Some(known) = self.seen.iter().find(|s| s.as_bytes() == uri) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(String::from_utf8_lossy(uri).as_ref());
+        self.seen.push(Arc::clone(&new));
+        new
     }
 }
 
-fn element(start: &BytesStart<'_>, ns: String, html: bool) -> Element {
-    let mut name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
-    let mut attributes = if html {
-        start.html_attributes()
+/// An element from its start tag, borrowing its name and attributes from `text`, which the
+/// reader reads without copying: the tag's bytes are a slice of it, found by their address.
+fn element<'a>(start: &BytesStart<'_>, text: &'a str, ns: Arc<str>, html: bool) -> Element<'a> {
+    let name_len = start.name().as_ref().len();
+    let bytes: &[u8] = start;
+    let at = (bytes.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match text.get(at..at.saturating_add(bytes.len())) {
+        Some(tag) if tag.as_ptr() == bytes.as_ptr() => element_in(tag, name_len, ns, html),
+        _ => owned(&String::from_utf8_lossy(bytes), name_len, ns, html),
+    }
+}
+
+/// An element read from a start tag the text does not hold as it is (never the case for a
+/// reader over a `&str`; kept so no input can fail here).
+fn owned(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'static> {
+    let e = element_in(tag, name_len, ns, html);
+    Element {
+        name: Cow::Owned(e.name.into_owned()),
+        ns: e.ns,
+        attrs: e
+            .attrs
+            .into_iter()
+            .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+            .collect(),
+        children: Vec::new(),
+    }
+}
+
+/// Lower case for HTML names, borrowing when they are already.
+fn lower(name: &str, html: bool) -> Cow<'_, str> {
+    if html && name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
     } else {
-        start.attributes()
+        Cow::Borrowed(name)
+    }
+}
+
+/// `tag` is the start tag's content between `<` and `>` (or `/>`), its name the first
+/// `name_len` bytes.
+fn element_in(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'_> {
+    let qname = tag.get(..name_len).unwrap_or(tag);
+    // The local name is what follows the prefix, as quick-xml's `local_name`.
+    let local = qname.split_once(':').map_or(qname, |(_, local)| local);
+    let mut attributes = if html {
+        Attributes::html(tag, name_len)
+    } else {
+        Attributes::new(tag, name_len)
     };
     attributes.with_checks(false);
     let attrs = attributes
         .filter_map(Result::ok)
         .map(|a| {
-            let mut key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+            let key = match std::str::from_utf8(a.key.into_inner()) {
+                Ok(key) => lower(key, html),
+                Err(_) => Cow::Owned(String::from_utf8_lossy(a.key.into_inner()).into_owned()),
+            };
             let value = a
                 .normalized_value_with(XmlVersion::Implicit1_0, 1, |e| {
                     resolve_predefined_entity(e)
                         .or_else(|| if html { resolve_html5_entity(e) } else { None })
                 })
-                .map_or_else(
-                    |_| String::from_utf8_lossy(&a.value).into_owned(),
-                    Cow::into_owned,
-                );
-            if html {
-                key.make_ascii_lowercase();
-            }
+                .unwrap_or_else(|_| match &a.value {
+                    Cow::Borrowed(b) => String::from_utf8_lossy(b),
+                    Cow::Owned(b) => Cow::Owned(String::from_utf8_lossy(b).into_owned()),
+                });
             (key, value)
         })
         .collect();
-    if html {
-        name.make_ascii_lowercase();
-    }
     Element {
-        name,
-        ns: if html { String::new() } else { ns },
+        name: lower(local, html),
+        ns,
         attrs,
         children: Vec::new(),
     }
 }
 
-fn close(stack: &mut Vec<Element>) {
+fn close(stack: &mut Vec<Element<'_>>) {
     if stack.len() > 1
         && let Some(done) = stack.pop()
     {
@@ -447,21 +518,22 @@ fn close(stack: &mut Vec<Element>) {
     }
 }
 
-fn push_child(stack: &mut [Element], node: Node) {
+fn push_child<'a>(stack: &mut [Element<'a>], node: Node<'a>) {
     if let Some(top) = stack.last_mut() {
         top.children.push(node);
     }
 }
 
-fn push_text(stack: &mut [Element], text: &str) {
+fn push_text<'a>(stack: &mut [Element<'a>], text: Cow<'a, str>) {
     if text.is_empty() {
         return;
     }
     if let Some(top) = stack.last_mut() {
         if let Some(Node::Text(last)) = top.children.last_mut() {
-            last.push_str(text);
+            // Text split by a reference is joined; only then is it copied.
+            last.to_mut().push_str(&text);
         } else {
-            top.children.push(Node::Text(text.to_owned()));
+            top.children.push(Node::Text(text));
         }
     }
 }
@@ -476,7 +548,7 @@ mod tests {
             "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:x\" xml:lang=\"de\"><b k=\"1 &amp; 2\">x &lt; y &#39;z&#x27;</b><c/><![CDATA[<p>raw</p>]]></a>",
         )
         .unwrap();
-        assert_eq!((root.name.as_str(), root.ns.as_str()), ("a", "urn:x"));
+        assert_eq!((root.name.as_ref(), root.ns.as_ref()), ("a", "urn:x"));
         assert_eq!(root.attr("xml:lang"), Some("de"));
         let b = root.child("b").unwrap();
         assert_eq!(b.attr("k"), Some("1 & 2"));
@@ -533,7 +605,7 @@ mod tests {
         assert!(decode(cp1252).unwrap().text.contains("\u{201c}q\u{201d}"));
         let bom = b"\xEF\xBB\xBF<a>x</a>";
         let d = decode(bom).unwrap();
-        assert_eq!((d.text.as_str(), d.repairs[0].0), ("<a>x</a>", Repair::Bom));
+        assert_eq!((d.text.as_ref(), d.repairs[0].0), ("<a>x</a>", Repair::Bom));
         let not_utf8 = b"<a>caf\xe9</a>";
         let d = decode(not_utf8).unwrap();
         assert_eq!(d.text, "<a>caf\u{e9}</a>");

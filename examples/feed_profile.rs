@@ -1,0 +1,59 @@
+//! Not an example for users: a driver for counting instructions of the feed reader under
+//! `valgrind --tool=callgrind` (README, Agency feeds), where criterion's own work would
+//! drown the figures. `feed_profile MODE N FILE` reads FILE once (compiling the import
+//! patterns), then N times: `bare` a quick-xml pass keeping nothing (the floor), `tree`
+//! decoding and the element tree, `read` the whole parse and import. The per-item cost is
+//! (run with N) minus (run with 0), divided by N.
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+/// The floor, as in `benches/feeds.rs`.
+fn bare_parse(bytes: &[u8]) -> usize {
+    let mut reader = Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let mut events = 0;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return events,
+            Ok(_) => events += 1,
+        }
+        buf.clear();
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(mode), Some(Ok(n)), Some(file)) = (
+        args.get(1),
+        args.get(2).map(|n| n.parse::<usize>()),
+        args.get(3),
+    ) else {
+        eprintln!("usage: feed_profile bare|tree|read N FILE");
+        return ExitCode::from(2);
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("feed_profile: {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let _ = newsdesk::formats::feed::read(&bytes);
+    let mut kept = 0usize;
+    for _ in 0..n {
+        let bytes = black_box(bytes.as_slice());
+        kept += match mode.as_str() {
+            "bare" => bare_parse(bytes),
+            "tree" => newsdesk::formats::feed::xml::decode(bytes).map_or(0, |d| {
+                newsdesk::formats::feed::xml::parse(&d.text).map_or(0, |root| root.children.len())
+            }),
+            _ => newsdesk::formats::feed::read(bytes).map_or(0, |f| f.items.len()),
+        };
+    }
+    println!("{kept}");
+    ExitCode::SUCCESS
+}
