@@ -20,6 +20,9 @@ use super::marks::{self, Kind, Segment};
 /// A mark in the body: bytes of the body's text, how it is drawn, its finding's index.
 pub type BodyMark = (std::ops::Range<usize>, Kind, usize);
 
+/// A line's galley in the last layout and where it stood among code blocks.
+type LaidLine = (Arc<Galley>, Blocks);
+
 /// Lines laid out for the body, by line text and style.
 #[derive(Default)]
 pub struct BodyLayouter {
@@ -30,7 +33,7 @@ pub struct BodyLayouter {
     /// (which holds the text). A keystroke changes a line or two: the lines before and
     /// after the change are taken from here without even hashing them.
     /// With each line's galley, where it stood among code blocks.
-    last: Option<(Style, Vec<(Arc<Galley>, Blocks)>, Arc<Galley>)>,
+    last: Option<(Style, Vec<LaidLine>, Arc<Galley>)>,
     /// Each marked line's underlines, by its galley and its marks (line-relative, the
     /// finding index replaced by the mark's place in the line): kept across frames like
     /// the lines, so a keystroke finds the underlines of the lines it changed only.
@@ -98,10 +101,10 @@ enum Look {
 /// line's look depends on besides its own text, so it is part of the line's cache key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Blocks {
-    /// Inside a fenced block (a ``` or ~~~ line opened it).
+    /// Inside a fenced block (a line of three backticks or tildes opened it).
     fenced: bool,
     /// The line before was blank or indented code (or there was none): a line indented
-    /// by four spaces or a tab here is indented code, as in CommonMark.
+    /// by four spaces or a tab here is indented code, as in `CommonMark`.
     may_indent: bool,
 }
 
@@ -118,7 +121,7 @@ impl Default for Blocks {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum LineBlock {
     Text,
-    /// A fence line: ``` or ~~~ and its info string.
+    /// A fence line: three backticks or tildes and the info string.
     Fence,
     /// A line of a fenced or indented code block.
     Code,
