@@ -68,6 +68,11 @@ impl Bench {
     /// An article of `words` words with `pictures` pictures (the samples' two, in turn),
     /// their files beside it.
     fn with_pictures(words: usize, pictures: usize) -> Self {
+        Self::with_body(body(words), pictures)
+    }
+
+    /// An article with this body and `pictures` pictures.
+    fn with_body(body: String, pictures: usize) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path: PathBuf = dir.path().join("long.ron");
         let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/pictures");
@@ -87,7 +92,7 @@ impl Bench {
             .collect();
         let article = Article {
             headline: "Jens Stoltenberg Mundur, Mark Rutte Resmi Pimpin NATO".into(),
-            body: body(words),
+            body,
             credit: "AP".into(),
             language: "id".into(),
             pictures,
@@ -137,10 +142,82 @@ impl Bench {
     fn frame_after(&mut self, seconds: f64, events: Vec<Event>) -> usize {
         let input = self.input_after(seconds, events);
         let app = &mut self.app;
-        let out = self.ctx.run_ui(input, |ui| app.show(ui));
+        let mut out = self.ctx.run_ui(input, |ui| app.show(ui));
+        // A painter would upload the font atlas; egui's debug builds check it was taken.
+        out.textures_delta.clear();
         let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
         prims.len()
     }
+}
+
+/// `body(words)` with `typos` of its "menjadi" misspelt "menjdi", spread evenly over it.
+fn body_with_typos(words: usize, typos: usize) -> String {
+    let clean = body(words);
+    let total = clean.matches("menjadi").count();
+    assert!(total >= typos, "{total} places for {typos} typos");
+    let mut out = String::with_capacity(clean.len());
+    let mut rest = clean.as_str();
+    let mut made = 0;
+    for i in 0..total {
+        let at = rest.find("menjadi").expect("counted");
+        out.push_str(&rest[..at]);
+        // Every (total / typos)-th one, from the first.
+        let typo = made < typos && i * typos / total >= made;
+        out.push_str(if typo { "menjdi" } else { "menjadi" });
+        made += usize::from(typo);
+        rest = &rest[at + "menjadi".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Frames until the checks thread's findings for the current text are in.
+fn until_checked(b: &mut Bench) {
+    let start = Instant::now();
+    b.frame_after(1.1, vec![]);
+    while b.app.checks_pending() {
+        assert!(
+            start.elapsed() < Duration::from_mins(1),
+            "no findings came back"
+        );
+        std::thread::sleep(Duration::from_micros(200));
+        b.frame(vec![]);
+    }
+    b.frame(vec![]);
+}
+
+/// Issue 14: 200 misspelt words spread over the body, their findings back and drawn as
+/// marks, then idle and keystroke frames (the marks after the caret shift with the text).
+/// Targets: idle < 0.5 ms and keystroke < 2 ms at 10,000 words; keystroke < 10 ms at
+/// 100,000 words.
+fn marked_frames(c: &mut Criterion, words: usize) {
+    let mut b = Bench::with_body(body_with_typos(words, 200), 0);
+    until_checked(&mut b);
+    focus_body(&mut b);
+    until_checked(&mut b);
+    let spelling = b.app.findings().iter().filter(|f| f.is_spelling()).count();
+    assert!(spelling >= 200, "{spelling} spelling findings");
+    let (_, _, marks) = b.app.body_marks().expect("the body was laid out");
+    assert!(marks.len() >= 200, "{} marks drawn", marks.len());
+    let mut group = c.benchmark_group(format!("marks_200_{words}_words"));
+    let mut x = 0.0_f32;
+    group.bench_function("idle", |bench| {
+        bench.iter(|| {
+            x = if x > 0.5 { 0.0 } else { 1.0 };
+            black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
+        });
+    });
+    let mut flip = false;
+    group.bench_function("keystroke", |bench| {
+        bench.iter(|| {
+            flip = !flip;
+            black_box(b.frame(vec![keystroke(flip)]))
+        });
+    });
+    // The keystrokes never reached a pause: the marks are still drawn, moved with the text.
+    let (_, _, marks) = b.app.body_marks().expect("the body was laid out");
+    assert!(marks.len() >= 199, "{} marks after typing", marks.len());
+    group.finish();
 }
 
 /// Types an "a", or deletes it: alternated, so the article does not grow without bound.
@@ -436,6 +513,8 @@ fn desk_frames(c: &mut Criterion) {
 fn frames(c: &mut Criterion) {
     bench_words(c, 10_000);
     bench_words(c, 100_000);
+    marked_frames(c, 10_000);
+    marked_frames(c, 100_000);
     compare_frames(c);
     picture_frames(c);
     desk_frames(c);

@@ -242,3 +242,66 @@ fn a_heading_line_is_laid_out_larger_than_body_text_in_a_bold_face() {
     assert!(matches!(family_at("berlayar"), egui::FontFamily::Name(_)));
     assert_eq!(family_at("Kapal"), egui::FontFamily::Proportional);
 }
+
+#[test]
+fn inline_code_and_code_blocks_are_laid_out_monospace_with_muted_fences() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("code.ron");
+    let article = newsdesk::Article {
+        headline: "Kapal kembali".into(),
+        body: "Teks `iii mmm` biasa.\n\n```sh\nfenced iii mmm\n```\n\n    indented iii mmm\n\nplain iii mmm"
+            .into(),
+        language: "id".into(),
+        ..newsdesk::Article::default()
+    };
+    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron).unwrap();
+    let mut h = harness(Some(path));
+    h.settle();
+    let (galley, _, _) = h.state().body_marks().expect("the body was laid out");
+    // In the laid-out rows: an 'i' as wide as an 'm' is the monospace font.
+    let widths = |needle: &str| {
+        let row = galley
+            .rows
+            .iter()
+            .find(|r| {
+                r.row
+                    .glyphs
+                    .iter()
+                    .map(|g| g.chr)
+                    .collect::<String>()
+                    .contains(needle)
+            })
+            .unwrap_or_else(|| panic!("no row with {needle:?}"));
+        // The first "iii" and "mmm" after the needle, by glyph (all one byte each).
+        let chars: String = row.row.glyphs.iter().map(|g| g.chr).collect();
+        let from = chars.find(needle).unwrap();
+        let width = |word: &str| {
+            let at = from + chars[from..].find(word).unwrap();
+            row.row.glyphs[at].advance_width
+        };
+        (width("iii"), width("mmm"))
+    };
+    for code in ["Teks", "fenced", "indented"] {
+        let (i, m) = widths(code);
+        assert!((i - m).abs() < 0.01, "{code}: i {i} vs m {m}");
+    }
+    let (i, m) = widths("plain");
+    assert!(i < m * 0.8, "plain text is proportional: i {i} vs m {m}");
+    // Fences and backticks: monospace and muted.
+    let format_at = |needle: &str| {
+        let at = galley.text().find(needle).unwrap();
+        galley
+            .job
+            .sections
+            .iter()
+            .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
+            .map(|s| s.format.clone())
+            .unwrap()
+    };
+    let plain = format_at("plain");
+    for fence in ["```sh", "`iii"] {
+        let f = format_at(fence);
+        assert_eq!(f.font_id.family, egui::FontFamily::Monospace, "{fence}");
+        assert_ne!(f.color, plain.color, "{fence} is muted");
+    }
+}

@@ -20,6 +20,9 @@ use super::marks::{self, Kind, Segment};
 /// A mark in the body: bytes of the body's text, how it is drawn, its finding's index.
 pub type BodyMark = (std::ops::Range<usize>, Kind, usize);
 
+/// A line's galley in the last layout and where it stood among code blocks.
+type LaidLine = (Arc<Galley>, Blocks);
+
 /// Lines laid out for the body, by line text and style.
 #[derive(Default)]
 pub struct BodyLayouter {
@@ -29,7 +32,8 @@ pub struct BodyLayouter {
     /// The last layout: its style, its lines' galleys in order, and the joined galley
     /// (which holds the text). A keystroke changes a line or two: the lines before and
     /// after the change are taken from here without even hashing them.
-    last: Option<(Style, Vec<Arc<Galley>>, Arc<Galley>)>,
+    /// With each line's galley, where it stood among code blocks.
+    last: Option<(Style, Vec<LaidLine>, Arc<Galley>)>,
     /// Each marked line's underlines, by its galley and its marks (line-relative, the
     /// finding index replaced by the mark's place in the line): kept across frames like
     /// the lines, so a keystroke finds the underlines of the lines it changed only.
@@ -88,7 +92,85 @@ enum Look {
     Bold,
     Italic,
     Code,
+    /// Code's fences and backticks: monospace and muted.
+    CodeSyntax,
     Link,
+}
+
+/// Where a line stands among code blocks, from the lines before it: the one thing a
+/// line's look depends on besides its own text, so it is part of the line's cache key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Blocks {
+    /// Inside a fenced block (a line of three backticks or tildes opened it).
+    fenced: bool,
+    /// The line before was blank or indented code (or there was none): a line indented
+    /// by four spaces or a tab here is indented code, as in `CommonMark`.
+    may_indent: bool,
+}
+
+impl Default for Blocks {
+    fn default() -> Self {
+        Self {
+            fenced: false,
+            may_indent: true,
+        }
+    }
+}
+
+/// How a whole line is laid out, as far as code blocks go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LineBlock {
+    Text,
+    /// A fence line: three backticks or tildes and the info string.
+    Fence,
+    /// A line of a fenced or indented code block.
+    Code,
+}
+
+impl Blocks {
+    /// What `line` (without its line break) is, and the state for the line after it.
+    fn next(self, line: &str) -> (LineBlock, Self) {
+        let fence = {
+            let t = line.trim_start_matches(' ');
+            line.len() - t.len() < 4 && (t.starts_with("```") || t.starts_with("~~~"))
+        };
+        if self.fenced {
+            let block = if fence {
+                LineBlock::Fence
+            } else {
+                LineBlock::Code
+            };
+            let after = Self {
+                fenced: !fence,
+                may_indent: fence,
+            };
+            return (block, after);
+        }
+        if fence {
+            return (
+                LineBlock::Fence,
+                Self {
+                    fenced: true,
+                    may_indent: false,
+                },
+            );
+        }
+        let blank = line.trim().is_empty();
+        let indented =
+            !blank && self.may_indent && (line.starts_with("    ") || line.starts_with('\t'));
+        let block = if indented {
+            LineBlock::Code
+        } else {
+            LineBlock::Text
+        };
+        (
+            block,
+            Self {
+                fenced: false,
+                may_indent: blank || indented,
+            },
+        )
+    }
 }
 
 impl Style {
@@ -120,12 +202,20 @@ impl Style {
     /// in, syntax characters muted. A line's look depends on that line alone, so the
     /// per-line cache holds.
     fn job(&self, text: String) -> LayoutJob {
+        self.job_from(text, Blocks::default())
+    }
+
+    /// [`Self::job`] for text whose first line stands at `blocks` (a line of the body
+    /// laid out alone).
+    fn job_from(&self, text: String, mut blocks: Blocks) -> LayoutJob {
         let mut sections = Vec::new();
         let mut start = 0;
         while start < text.len() || sections.is_empty() {
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
             let first = sections.len();
-            self.line(&text, start, end, &mut sections);
+            let (block, after) = blocks.next(&text[start..end]);
+            blocks = after;
+            self.line(&text, start, end, block, &mut sections);
             // The line break goes with the line's last piece (or a piece of its own).
             let stop = (end + 1).min(text.len());
             match sections.get_mut(first..).and_then(<[_]>::last_mut) {
@@ -200,13 +290,24 @@ impl Style {
             Look::Bold => face(0, &mut f),
             Look::Italic => face(1, &mut f),
             Look::Code => f.font_id.family = egui::FontFamily::Monospace,
+            Look::CodeSyntax => {
+                f.font_id.family = egui::FontFamily::Monospace;
+                f.color = self.muted;
+            }
             Look::Link => f.color = self.link,
         }
         f
     }
 
     /// The pieces of the line at bytes `start..end` of `text`.
-    fn line(&self, text: &str, start: usize, end: usize, out: &mut Vec<egui::text::LayoutSection>) {
+    fn line(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        block: LineBlock,
+        out: &mut Vec<egui::text::LayoutSection>,
+    ) {
         let line = &text[start..end];
         let mut push = |range: std::ops::Range<usize>, look: Look, scale: f32, lead: f32| {
             if !range.is_empty() {
@@ -217,6 +318,11 @@ impl Style {
                 });
             }
         };
+        match block {
+            LineBlock::Fence => return push(0..line.len(), Look::CodeSyntax, 1.0, 0.0),
+            LineBlock::Code => return push(0..line.len(), Look::Code, 1.0, 0.0),
+            LineBlock::Text => {}
+        }
         let hashes = line.bytes().take_while(|&b| b == b'#').count();
         if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
             let scale = [1.6, 1.4, 1.25, 1.15, 1.05, 1.0][hashes - 1];
@@ -281,10 +387,15 @@ fn inline(line: &str, from: usize, push: &mut dyn FnMut(std::ops::Range<usize>, 
         };
         match span {
             Some((open, inner_end, close, look)) => {
+                let syntax = if look == Look::Code {
+                    Look::CodeSyntax
+                } else {
+                    Look::Syntax
+                };
                 push(plain..i, Look::Plain);
-                push(i..i + open, Look::Syntax);
+                push(i..i + open, syntax);
                 push(i + open..inner_end, look);
-                push(inner_end..inner_end + close, Look::Syntax);
+                push(inner_end..inner_end + close, syntax);
                 i = inner_end + close;
                 plain = i;
             }
@@ -318,26 +429,40 @@ impl BodyLayouter {
             .as_ref()
             .map(|(_, lines, joined)| Reuse::new(joined.text(), text, lines));
         let new_count = lines(text).count();
-        let mut galleys = Vec::with_capacity(new_count);
+        let mut galleys: Vec<(Arc<Galley>, Blocks)> = Vec::with_capacity(new_count);
         let mut start = 0;
+        let mut blocks = Blocks::default();
         for (j, line) in lines(text).enumerate() {
+            // A kept line must also stand where it stood (a ``` typed above it changes it).
             let kept = reuse
                 .as_ref()
-                .and_then(|r| r.line(j, start, start + line.len(), new_count));
-            galleys.push(kept.unwrap_or_else(|| self.line(ui, &style, style_key, line)));
+                .and_then(|r| r.line(j, start, start + line.len(), new_count))
+                .filter(|(_, b)| *b == blocks)
+                .map(|(g, _)| g);
+            let galley = kept.unwrap_or_else(|| self.line(ui, &style, style_key, line, blocks));
+            galleys.push((galley, blocks));
+            blocks = blocks.next(line.strip_suffix('\n').unwrap_or(line)).1;
             start += line.len() + 1;
         }
-        let job = Arc::new(style.joined(text.to_owned(), &galleys));
-        let joined = Arc::new(Galley::concat(job, &galleys, ui.ctx().pixels_per_point()));
+        let only: Vec<Arc<Galley>> = galleys.iter().map(|(g, _)| Arc::clone(g)).collect();
+        let job = Arc::new(style.joined(text.to_owned(), &only));
+        let joined = Arc::new(Galley::concat(job, &only, ui.ctx().pixels_per_point()));
         self.last = Some((style, galleys, Arc::clone(&joined)));
         joined
     }
 
-    fn line(&mut self, ui: &Ui, style: &Style, style_key: u64, line: &str) -> Arc<Galley> {
+    fn line(
+        &mut self,
+        ui: &Ui,
+        style: &Style,
+        style_key: u64,
+        line: &str,
+        blocks: Blocks,
+    ) -> Arc<Galley> {
         let frame = self.frame;
-        let key = egui::util::hash((style_key, line));
+        let key = egui::util::hash((style_key, blocks, line));
         let entry = self.lines.entry(key).or_insert_with(|| Line {
-            galley: ui.fonts_mut(|f| f.layout_job(style.job(line.to_owned()))),
+            galley: ui.fonts_mut(|f| f.layout_job(style.job_from(line.to_owned(), blocks))),
             used: frame,
         });
         entry.used = frame;
@@ -377,7 +502,9 @@ impl BodyLayouter {
 
     fn find_segments(&mut self, galley: &Arc<Galley>, marks: &[BodyMark]) -> Vec<Segment> {
         let lines = match &self.last {
-            Some((_, lines, joined)) if Arc::ptr_eq(joined, galley) => lines.clone(),
+            Some((_, lines, joined)) if Arc::ptr_eq(joined, galley) => {
+                lines.iter().map(|(g, _)| Arc::clone(g)).collect()
+            }
             _ => vec![Arc::clone(galley)],
         };
         let frame = self.frame;
@@ -439,11 +566,11 @@ struct Reuse<'a> {
     prefix: usize,
     suffix: usize,
     new_len: usize,
-    old: &'a [Arc<Galley>],
+    old: &'a [(Arc<Galley>, Blocks)],
 }
 
 impl<'a> Reuse<'a> {
-    fn new(old: &str, new: &str, old_lines: &'a [Arc<Galley>]) -> Self {
+    fn new(old: &str, new: &str, old_lines: &'a [(Arc<Galley>, Blocks)]) -> Self {
         let (a, b) = (old.as_bytes(), new.as_bytes());
         let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
         let room = a.len().min(b.len()) - prefix;
@@ -463,7 +590,13 @@ impl<'a> Reuse<'a> {
     }
 
     /// The old galley for new line `j` of `count`, at bytes `start..end`, when it is kept.
-    fn line(&self, j: usize, start: usize, end: usize, count: usize) -> Option<Arc<Galley>> {
+    fn line(
+        &self,
+        j: usize,
+        start: usize,
+        end: usize,
+        count: usize,
+    ) -> Option<(Arc<Galley>, Blocks)> {
         // Before the change: the line and the line break after it are unchanged, and that
         // break is not the text's last character (a final line break belongs to its line).
         if end + 1 < self.prefix {
@@ -602,7 +735,7 @@ mod tests {
         /// Any edit of a laid-out text lays out as a fresh layout of the new text would.
         #[test]
         fn incremental_layout_equals_a_fresh_one(
-            before in "[a-z #*>`_\\[\\]()1.\n-]{0,80}",
+            before in "[a-z #*>`~_\\[\\]()1.\n-]{0,80}",
             at in 0usize..80,
             cut in 0usize..6,
             insert in "[a-z #*\n-]{0,6}",
