@@ -504,7 +504,8 @@ fn unsaved_edits_survive_a_crash_and_are_recovered_exactly() {
     assert_eq!(second.state().recovery_offers(), 1);
     let button = format!("Recover {}", sample("harbor-ferry.ron").display());
     second.get_by_label(&button).click();
-    second.run();
+    // The recovered article goes to the checks thread, whose answer may come mid-run.
+    second.settle();
     let doc = second.state().document();
     assert_eq!(doc.article(), &edited, "recovered text differs");
     assert!(doc.is_modified(), "recovered edits are unsaved");
