@@ -8,22 +8,10 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use quick_xml::Reader;
-use quick_xml::events::Event;
+#[path = "common/bare_xml.rs"]
+mod bare_xml;
 
-/// The floor, as in `benches/feeds.rs`.
-fn bare_parse(bytes: &[u8]) -> usize {
-    let mut reader = Reader::from_reader(bytes);
-    let mut buf = Vec::new();
-    let mut events = 0;
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => return events,
-            Ok(_) => events += 1,
-        }
-        buf.clear();
-    }
-}
+use bare_xml::bare_parse;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();

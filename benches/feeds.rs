@@ -10,22 +10,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use quick_xml::Reader;
-use quick_xml::events::Event;
 
-/// The floor: every event of the document, as the reader must at least do.
-fn bare_parse(bytes: &[u8]) -> usize {
-    let mut reader = Reader::from_reader(bytes);
-    let mut buf = Vec::new();
-    let mut events = 0;
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => return events,
-            Ok(_) => events += 1,
-        }
-        buf.clear();
-    }
-}
+#[path = "common/bare_xml.rs"]
+mod bare_xml;
+
+use bare_xml::bare_parse;
 
 fn samples() -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/feeds/superdesk");

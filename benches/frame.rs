@@ -200,20 +200,7 @@ fn marked_frames(c: &mut Criterion, words: usize) {
     let (_, _, marks) = b.app.body_marks().expect("the body was laid out");
     assert!(marks.len() >= 200, "{} marks drawn", marks.len());
     let mut group = c.benchmark_group(format!("marks_200_{words}_words"));
-    let mut x = 0.0_f32;
-    group.bench_function("idle", |bench| {
-        bench.iter(|| {
-            x = if x > 0.5 { 0.0 } else { 1.0 };
-            black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
-        });
-    });
-    let mut flip = false;
-    group.bench_function("keystroke", |bench| {
-        bench.iter(|| {
-            flip = !flip;
-            black_box(b.frame(vec![keystroke(flip)]))
-        });
-    });
+    idle_and_keystroke(&mut group, &mut b);
     // The keystrokes never reached a pause: the marks are still drawn, moved with the text.
     let (_, _, marks) = b.app.body_marks().expect("the body was laid out");
     assert!(marks.len() >= 199, "{} marks after typing", marks.len());
@@ -233,6 +220,28 @@ fn keystroke(type_a: bool) -> Event {
             modifiers: egui::Modifiers::NONE,
         }
     }
+}
+
+/// The idle frame (pointer jitter over an inert area) and the keystroke frame (an "a"
+/// typed and deleted in turn), timed in `group`.
+fn idle_and_keystroke(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    b: &mut Bench,
+) {
+    let mut x = 0.0_f32;
+    group.bench_function("idle", |bench| {
+        bench.iter(|| {
+            x = if x > 0.5 { 0.0 } else { 1.0 };
+            black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
+        });
+    });
+    let mut flip = false;
+    group.bench_function("keystroke", |bench| {
+        bench.iter(|| {
+            flip = !flip;
+            black_box(b.frame(vec![keystroke(flip)]))
+        });
+    });
 }
 
 /// Clicks into the body and types an "x", checking that it reached the body.
@@ -444,20 +453,7 @@ fn picture_frames(c: &mut Criterion) {
         "the keystroke reaches the body"
     );
     let mut group = c.benchmark_group("pictures_3_10000_words");
-    let mut x = 0.0_f32;
-    group.bench_function("idle", |bench| {
-        bench.iter(|| {
-            x = if x > 0.5 { 0.0 } else { 1.0 };
-            black_box(b.frame(vec![Event::PointerMoved(pos2(700.0 + x, 790.0))]))
-        });
-    });
-    let mut flip = false;
-    group.bench_function("keystroke", |bench| {
-        bench.iter(|| {
-            flip = !flip;
-            black_box(b.frame(vec![keystroke(flip)]))
-        });
-    });
+    idle_and_keystroke(&mut group, &mut b);
     group.finish();
 }
 

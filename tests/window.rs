@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::sample;
-use common::window::{ScriptedDialogs, Settle, harness, harness_with, selection};
+use common::window::{Dropped, ScriptedDialogs, Settle, harness, harness_with, selection};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
@@ -330,20 +330,6 @@ fn export_writes_a_copy_and_keeps_the_document_file() {
             .state,
         newsdesk::article::StoryState::default()
     );
-}
-
-/// A file dropped onto the window, as the platform layer reports it.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

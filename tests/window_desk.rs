@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::window::{Settle, harness};
+use common::window::{Dropped, Settle, harness};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -235,20 +235,6 @@ fn exporting_for_publishing_marks_the_story_published_once_written() {
     h.settle();
     assert!(dir.path().join("s.json").exists());
     assert_eq!(state(&h), StoryState::Wire);
-}
-
-/// A folder dropped onto the window, as the platform layer reports it.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        Err("a folder has no bytes".into())
-    }
 }
 
 #[test]

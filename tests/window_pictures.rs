@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::sample;
-use common::window::{Settle, harness};
+use common::window::{Dropped, Settle, harness};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use newsdesk::app::{App, Command};
@@ -218,19 +218,6 @@ fn wait_for(
         );
         std::thread::sleep(std::time::Duration::from_millis(5));
         h.run();
-    }
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
 

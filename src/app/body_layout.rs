@@ -231,6 +231,11 @@ impl Style {
                 break;
             }
         }
+        self.finish(text, sections)
+    }
+
+    /// The job of `text` in these pieces, wrapped at the body's width.
+    fn finish(&self, text: String, sections: Vec<egui::text::LayoutSection>) -> LayoutJob {
         let mut job = LayoutJob {
             text,
             sections,
@@ -265,14 +270,7 @@ impl Style {
                 start = end + 1;
             }
         }
-        let mut job = LayoutJob {
-            text,
-            sections,
-            ..LayoutJob::default()
-        };
-        job.wrap.max_width = self.wrap_width;
-        job.keep_trailing_whitespace = true;
-        job
+        self.finish(text, sections)
     }
 
     fn format(&self, look: Look, scale: f32) -> TextFormat {

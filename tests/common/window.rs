@@ -82,3 +82,17 @@ impl FileDialogs for ScriptedDialogs {
             .map_or(Choice::Cancelled, Choice::Picked)
     }
 }
+
+/// A file or folder dropped onto the window, as the platform layer reports it.
+#[derive(Debug)]
+pub struct Dropped(pub std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
