@@ -203,19 +203,44 @@ fn ctrl_k_links_only_web_and_mail_addresses() {
     );
 }
 
-#[test]
-fn a_heading_line_is_laid_out_larger_than_body_text_in_a_bold_face() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("heading.ron");
+/// A window on a saved article with this body (in Indonesian), settled.
+fn window_with_body(dir: &std::path::Path, body: &str) -> Harness<'static, App> {
+    let path = dir.join("body.ron");
     let article = newsdesk::Article {
         headline: "Kapal kembali".into(),
-        body: "## Pelabuhan dibuka\n\nKapal itu **berlayar** lagi.".into(),
+        body: body.into(),
         language: "id".into(),
         ..newsdesk::Article::default()
     };
-    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron).unwrap();
+    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron)
+        .expect("the article is written");
     let mut h = harness(Some(path));
     h.settle();
+    h
+}
+
+/// The text format the galley's job gives the first occurrence of `needle`.
+fn format_at(galley: &egui::Galley, needle: &str) -> egui::TextFormat {
+    let at = galley
+        .text()
+        .find(needle)
+        .expect("the needle is in the body");
+    galley
+        .job
+        .sections
+        .iter()
+        .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
+        .map(|s| s.format.clone())
+        .expect("every byte is in a section")
+}
+
+#[test]
+fn a_heading_line_is_laid_out_larger_than_body_text_in_a_bold_face() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let h = window_with_body(
+        dir.path(),
+        "## Pelabuhan dibuka\n\nKapal itu **berlayar** lagi.",
+    );
     let (galley, _, _) = h.state().body_marks().expect("the body was laid out");
     let heading = &galley.rows[0];
     let text = galley.rows.last().unwrap();
@@ -228,16 +253,7 @@ fn a_heading_line_is_laid_out_larger_than_body_text_in_a_bold_face() {
     let glyph_height = |row: &egui::epaint::text::PlacedRow, i: usize| row.glyphs[i].font_height;
     assert!(glyph_height(heading, 4) > glyph_height(text, 0) * 1.2);
     // Bold and heading text are set in the bold face, not egui's regular one.
-    let family_at = |needle: &str| {
-        let at = galley.text().find(needle).unwrap();
-        galley
-            .job
-            .sections
-            .iter()
-            .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
-            .map(|s| s.format.font_id.family.clone())
-            .unwrap()
-    };
+    let family_at = |needle: &str| format_at(&galley, needle).font_id.family;
     assert!(matches!(family_at("Pelabuhan"), egui::FontFamily::Name(_)));
     assert!(matches!(family_at("berlayar"), egui::FontFamily::Name(_)));
     assert_eq!(family_at("Kapal"), egui::FontFamily::Proportional);
@@ -246,17 +262,10 @@ fn a_heading_line_is_laid_out_larger_than_body_text_in_a_bold_face() {
 #[test]
 fn inline_code_and_code_blocks_are_laid_out_monospace_with_muted_fences() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("code.ron");
-    let article = newsdesk::Article {
-        headline: "Kapal kembali".into(),
-        body: "Teks `iii mmm` biasa.\n\n```sh\nfenced iii mmm\n```\n\n    indented iii mmm\n\nplain iii mmm"
-            .into(),
-        language: "id".into(),
-        ..newsdesk::Article::default()
-    };
-    newsdesk::formats::write(&path, &article, newsdesk::formats::Format::Ron).unwrap();
-    let mut h = harness(Some(path));
-    h.settle();
+    let h = window_with_body(
+        dir.path(),
+        "Teks `iii mmm` biasa.\n\n```sh\nfenced iii mmm\n```\n\n    indented iii mmm\n\nplain iii mmm",
+    );
     let (galley, _, _) = h.state().body_marks().expect("the body was laid out");
     // In the laid-out rows: an 'i' as wide as an 'm' is the monospace font.
     let widths = |needle: &str| {
@@ -288,19 +297,9 @@ fn inline_code_and_code_blocks_are_laid_out_monospace_with_muted_fences() {
     let (i, m) = widths("plain");
     assert!(i < m * 0.8, "plain text is proportional: i {i} vs m {m}");
     // Fences and backticks: monospace and muted.
-    let format_at = |needle: &str| {
-        let at = galley.text().find(needle).unwrap();
-        galley
-            .job
-            .sections
-            .iter()
-            .find(|s| s.byte_range.start.0 <= at && at < s.byte_range.end.0)
-            .map(|s| s.format.clone())
-            .unwrap()
-    };
-    let plain = format_at("plain");
+    let plain = format_at(&galley, "plain");
     for fence in ["```sh", "`iii"] {
-        let f = format_at(fence);
+        let f = format_at(&galley, fence);
         assert_eq!(f.font_id.family, egui::FontFamily::Monospace, "{fence}");
         assert_ne!(f.color, plain.color, "{fence} is muted");
     }
