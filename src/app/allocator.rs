@@ -1,4 +1,4 @@
-//! One malloc arena for the window, on Linux with glibc.
+//! One malloc arena for the window, and giving freed memory back, on Linux with glibc.
 //!
 //! glibc's malloc gives each thread that allocates its own arena and keeps each arena's
 //! high-water mark resident. The window's checks and autosave threads each work through a
@@ -23,3 +23,22 @@ pub fn share_one_arena() {
 /// Other allocators (macOS, Windows, musl) have no per-thread arenas to share.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub fn share_one_arena() {}
+
+/// Gives the pages malloc holds free back to the system, after a burst of work that freed
+/// much of what it allocated between allocations that stay. glibc only returns the top of
+/// its heap on its own: opening a folder of 10,000 stories left 11 MB of free pages behind
+/// the list's rows, resident until the window closed (README, The desk).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+pub fn give_back() {
+    // SAFETY: `malloc_trim` walks glibc's own free lists under its arena locks and only
+    // advises the kernel about whole free pages; it takes an integer (the bytes to keep at
+    // the top of the heap) and touches no memory the program owns.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Other allocators return freed memory on their own terms; there is nothing to ask.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn give_back() {}

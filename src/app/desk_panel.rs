@@ -32,7 +32,16 @@ pub struct DeskPanel {
 impl DeskPanel {
     /// Takes the rows the workers sent; true when the list changed.
     pub fn poll(&mut self) -> bool {
-        self.desk.as_mut().is_some_and(Desk::poll)
+        let Some(desk) = self.desk.as_mut() else {
+            return false;
+        };
+        let reading = !desk.is_counted();
+        let changed = desk.poll();
+        if reading && desk.is_counted() {
+            // The reading is over: what its threads freed between the rows goes back.
+            super::allocator::give_back();
+        }
+        changed
     }
 
     /// The list, on the left of the window, when a folder is open.
