@@ -27,6 +27,8 @@
 //! never import each other. Nothing outside the window layer imports egui, so the core is
 //! testable string in, string out and runs in publishing pipelines without a display.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))] // unit tests fail loudly, on purpose
+
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod article;

@@ -1,6 +1,8 @@
 //! `newsdesk check` on the real binary: output lines that point into the saved file, JSON
 //! for tools, counts, and the exit codes scripts rely on.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::ffi::OsStr;

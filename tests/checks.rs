@@ -1,6 +1,8 @@
 //! The editorial checks on the samples: the seed's real slips are found, and the words a
 //! copy editor would dismiss at a glance are not flagged.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use common::sample;

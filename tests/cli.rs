@@ -1,5 +1,7 @@
 //! The real `newsdesk` binary on the command line: conversions and every input error.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::fs;

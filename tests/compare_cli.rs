@@ -2,6 +2,8 @@
 //! word marks as `git diff --word-diff`, and the version store behind `convert
 //! --keep-version`.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::ffi::OsStr;

@@ -1,5 +1,7 @@
 //! The compare view in the real window, headless: the raw seed edited, compared with its
 //! original as imported, and restored.
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

@@ -1,5 +1,7 @@
 //! `newsdesk check --state`: the desk chief's last look, on the real binary.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::ffi::OsStr;

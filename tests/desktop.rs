@@ -3,6 +3,8 @@
 //! (`desktop-file-validate` from desktop-file-utils, `update-mime-database` from
 //! shared-mime-info; CI installs both), and what `cargo deb` packs from `Cargo.toml`.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::path::{Path, PathBuf};

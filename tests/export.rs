@@ -2,6 +2,8 @@
 //! reads the HTML without errors and sees the same text as the preview; the official IPTC
 //! schema accepts every ninjs export; the real binary writes both from `convert`.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::ffi::OsStr;

@@ -2,6 +2,8 @@
 //! no markup is left in any text, the NewsML-G2 export validates with `xmllint` and reads
 //! back to the same article, and hostile XML is refused with a position.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -3,6 +3,8 @@
 //! output; each odd but valid file converts exactly. (`tests/cli.rs` covers the plain error
 //! messages; this file adds the nastier inputs and the "nothing changed" guarantee.)
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::fs;

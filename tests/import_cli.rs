@@ -1,6 +1,8 @@
 //! `newsdesk import`: a folder of mixed inputs imports the good ones, names the bad ones
 //! (exit 2), writes nothing for a broken file and never overwrites without `--force`.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::ffi::OsStr;

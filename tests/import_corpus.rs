@@ -7,6 +7,8 @@
 //! because the importer may re-flow text (re-join hard-wrapped lines, split glued sentences
 //! into paragraphs, drop trailing spaces) but must not change or drop a character of it.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -2,6 +2,8 @@
 //! lost — each ends up in the body, the headline, the copy text a field was read from, or
 //! a reported removal that can be put back.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 use newsdesk::import::{self, Entry, boilerplate};
 use proptest::prelude::*;
 

@@ -1,5 +1,7 @@
 //! Other tools read our Markdown: an independent YAML parser, and Pandoc when installed.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::process::Command;

@@ -2,6 +2,8 @@
 //! "typing", is killed without warning, and a fresh start finds both journals with their
 //! paths and the exact text. (The window's own crash test drives the same core.)
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;

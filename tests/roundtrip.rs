@@ -1,6 +1,8 @@
 //! Property tests: every article survives RON and Markdown, and writing is canonical; the
 //! feed fields (slugline, summary, keywords) included, and the NewsML-G2 export reads back.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 use chrono::NaiveDate;
 use newsdesk::article::{Article, Dateline, ExtraFields, Picture, StoryState};
 use newsdesk::formats::{markdown, ron};

@@ -10,6 +10,8 @@
 //! window's Save path into the version store): the article file and every stored version
 //! must be whole afterwards.
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::fmt::Write as _;

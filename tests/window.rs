@@ -1,4 +1,6 @@
 //! The editor window, driven headless through its accessibility tree like a user would.
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

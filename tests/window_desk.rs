@@ -1,4 +1,6 @@
 //! The desk in the window: a folder's story list beside the form, driven headless.
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

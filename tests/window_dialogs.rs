@@ -1,5 +1,7 @@
 //! File dialogs that never fail silently: when the system's dialog cannot be shown, the
 //! window says why and opens its own chooser, driven here by keyboard like a user would.
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

@@ -1,5 +1,7 @@
 //! The window and agency feeds: a newsMessage opens on its first item and says so; the
 //! slugline, summary and keywords are edited in the form, keywords as one undo step.
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

@@ -1,5 +1,7 @@
 //! Findings marked where they stand in the fields, and the context menu on a marked word,
 //! driven headless as a user would (right-click, click a suggestion, Ctrl+Z).
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

@@ -1,4 +1,6 @@
 //! The import report and checks panel beside the form, driven headless like a user would.
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

@@ -1,4 +1,6 @@
 //! The Pictures section of the form and the pictures in the preview, driven headless.
+
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
 #![cfg(feature = "gui")]
 
 mod common;

@@ -6,6 +6,8 @@
 //! on Windows itself. Without `NEWSDESK_EXE` every case prints a loud SKIPPED (and fails
 //! under `CI`, which always runs them through Wine).
 
+#![allow(clippy::unwrap_used)] // a test that cannot go on fails loudly, on purpose
+
 mod common;
 
 use std::ffi::{OsStr, OsString};
