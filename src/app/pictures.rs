@@ -3,8 +3,9 @@
 //!
 //! The UI thread never decodes: [`picture`] answers at once with what is known (loading,
 //! ready, or the problem, which the caller shows as a placeholder naming it) and asks the
-//! worker for the rest; the worker wakes the window when a picture is ready. The full
-//! decoded image lives only on the worker, for as long as scaling it down takes. Only
+//! worker for the rest; the worker wakes the window when a picture is ready. A JPEG is
+//! decoded at the smallest scale its DCT allows that still covers the size shown; other
+//! pictures are decoded whole, on the worker only, for as long as scaling down takes. Only
 //! JPEG, PNG and WebP are decoded (the `image` crate is built with those codecs alone).
 
 use std::collections::HashMap;
@@ -102,16 +103,20 @@ pub fn picture(ctx: &Context, path: &Path, max_px: u32) -> Slot {
 fn decode(path: &Path, max_px: u32) -> Result<ColorImage, String> {
     crate::checks::pictures::readable_image(path)?;
     let shown = path.display();
-    let mut reader = image::ImageReader::open(path)
-        .map_err(|e| format!("{shown} cannot be read: {e}"))?
-        .with_guessed_format()
-        .map_err(|e| format!("{shown} cannot be read: {e}"))?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_ALLOC);
-    reader.limits(limits);
-    let full = reader
-        .decode()
-        .map_err(|e| format!("{shown} cannot be shown: {e}"))?;
+    let full = if let Some(scaled) = jpeg_scaled(path, max_px) {
+        scaled
+    } else {
+        let mut reader = image::ImageReader::open(path)
+            .map_err(|e| format!("{shown} cannot be read: {e}"))?
+            .with_guessed_format()
+            .map_err(|e| format!("{shown} cannot be read: {e}"))?;
+        let mut limits = image::Limits::default();
+        limits.max_alloc = Some(MAX_ALLOC);
+        reader.limits(limits);
+        reader
+            .decode()
+            .map_err(|e| format!("{shown} cannot be shown: {e}"))?
+    };
     let small = if full.width().max(full.height()) > max_px {
         full.thumbnail(max_px, max_px)
     } else {
@@ -123,6 +128,45 @@ fn decode(path: &Path, max_px: u32) -> Result<ColorImage, String> {
         rgba.as_raw(),
     );
     Ok(image)
+}
+
+/// A JPEG decoded at the smallest scale its DCT offers (1/8, 1/4, 1/2 or whole) that still
+/// covers `max_px` on the longer side, so a 24-megapixel picture shown a few hundred pixels
+/// wide is never held whole (72 MB of pixels for a moment, and the window's peak with it).
+/// `None` for anything else, or a JPEG this decoder cannot read (CMYK, 16-bit, damaged):
+/// the `image` crate then decodes it at full size and names its problem.
+fn jpeg_scaled(path: &Path, max_px: u32) -> Option<image::DynamicImage> {
+    use std::io::{BufReader, Read as _};
+    let mut file = BufReader::new(std::fs::File::open(path).ok()?);
+    let mut magic = [0u8; 3];
+    file.read_exact(&mut magic).ok()?;
+    if magic != [0xff, 0xd8, 0xff] {
+        return None;
+    }
+    let file = std::io::Read::chain(&magic[..], file);
+    let mut decoder = jpeg_decoder::Decoder::new(file);
+    decoder.set_max_decoding_buffer_size(usize::try_from(MAX_ALLOC).unwrap_or(usize::MAX));
+    decoder.read_info().ok()?;
+    let info = decoder.info()?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let long = w.max(h).max(1);
+    let fit = |side: u32| u16::try_from((side * max_px).div_ceil(long).max(1)).unwrap_or(u16::MAX);
+    let (w, h) = if long > max_px {
+        decoder.scale(fit(w), fit(h)).ok()?
+    } else {
+        (info.width, info.height)
+    };
+    let pixels = decoder.decode().ok()?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => {
+            image::RgbImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            image::GrayImage::from_raw(w, h, pixels).map(image::DynamicImage::ImageLuma8)
+        }
+        _ => None,
+    }
 }
 
 /// Shows a picture scaled to `width` points, or a placeholder of that width saying why not.
@@ -151,4 +195,55 @@ fn placeholder(ui: &mut egui::Ui, width: f32, text: &str) -> egui::Response {
             ui.add(egui::Label::new(egui::RichText::new(text).weak()).wrap());
         })
         .response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
+        let path = dir.join(name);
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([x.to_le_bytes()[0], y.to_le_bytes()[0], 90])
+        });
+        img.save(&path).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_large_jpeg_is_decoded_at_the_scale_that_covers_the_size_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = jpeg(dir.path(), "big.jpg", 1600, 1200);
+        let scaled = jpeg_scaled(&big, 160).expect("decoded by jpeg-decoder");
+        assert_eq!(
+            (scaled.width(), scaled.height()),
+            (200, 150),
+            "1/8 of 1600 x 1200"
+        );
+        let shown = decode(&big, 160).unwrap();
+        assert_eq!(shown.size, [160, 120]);
+        let half = jpeg_scaled(&big, 700).unwrap();
+        assert_eq!((half.width(), half.height()), (800, 600), "1/2 covers 700");
+    }
+
+    #[test]
+    fn small_pictures_other_formats_and_damaged_jpegs_go_the_whole_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = jpeg(dir.path(), "small.jpg", 120, 80);
+        let whole = jpeg_scaled(&small, 300).unwrap();
+        assert_eq!((whole.width(), whole.height()), (120, 80));
+        let png = dir.path().join("p.png");
+        image::RgbImage::new(40, 20).save(&png).unwrap();
+        assert!(jpeg_scaled(&png, 300).is_none());
+        assert_eq!(decode(&png, 300).unwrap().size, [40, 20]);
+        let broken = dir.path().join("broken.jpg");
+        std::fs::write(
+            &broken,
+            [0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', 1, 2, 3],
+        )
+        .unwrap();
+        assert!(jpeg_scaled(&broken, 300).is_none());
+        let e = decode(&broken, 300).unwrap_err();
+        assert!(e.contains("broken.jpg"), "{e}");
+    }
 }
