@@ -1122,29 +1122,24 @@ fn body(old: &str, new: &str) -> Vec<Block> {
     let (po, pn) = (paragraphs(old), paragraphs(new));
     let (ids_old, ids_new) = paragraph_ids(&po, &pn);
     let ops = similar::capture_diff_slices(Algorithm::Myers, &ids_old, &ids_new);
-    // The paragraphs in changed runs are cut into tokens and bags first, all at once, both
-    // sides with one interner so their token ids compare.
-    let mut interner = Interner::default();
-    let (mut toks_old, mut toks_new): (Tokens<'_>, Tokens<'_>) = (
-        std::iter::repeat_with(|| None).take(po.len()).collect(),
-        std::iter::repeat_with(|| None).take(pn.len()).collect(),
-    );
-    let (mut bags_old, mut bags_new) = (Bags(vec![None; po.len()]), Bags(vec![None; pn.len()]));
+    // The paragraphs in changed runs are cut into tokens and bags first, all at once.
+    let (mut changed_old, mut changed_new) = (Vec::new(), Vec::new());
     for op in &ops {
-        if matches!(op, DiffOp::Equal { .. }) {
-            continue;
-        }
-        for i in op.old_range() {
-            let c = cut(po[i], &mut interner);
-            bags_old.0[i] = Some(bag(&c, &interner));
-            toks_old[i] = Some(c);
-        }
-        for j in op.new_range() {
-            let c = cut(pn[j], &mut interner);
-            bags_new.0[j] = Some(bag(&c, &interner));
-            toks_new[j] = Some(c);
+        if !matches!(op, DiffOp::Equal { .. }) {
+            changed_old.extend(op.old_range());
+            changed_new.extend(op.new_range());
         }
     }
+    let mut interner = Interner::default();
+    let (toks_old, toks_new) = cut_sides((&po, &changed_old), (&pn, &changed_new), &mut interner);
+    let bags = |toks: &Tokens<'_>| {
+        Bags(
+            toks.iter()
+                .map(|t| t.as_ref().map(|c| bag(c, &interner)))
+                .collect(),
+        )
+    };
+    let (bags_old, bags_new) = (bags(&toks_old), bags(&toks_new));
     let scorer = Scorer::new(interner.class_count());
     let mut items = Vec::with_capacity(po.len().max(pn.len()));
     for op in ops {
@@ -1174,8 +1169,62 @@ fn body(old: &str, new: &str) -> Vec<Block> {
     blocks(&items, &sides)
 }
 
+/// Cuts paragraphs `which` of both sides into tokens with `interner`, so their ids
+/// compare. With many paragraphs on a machine of two or more cores, the new side is cut on
+/// a second thread with an interner of its own, whose ids are then translated into
+/// `interner`'s (one look-up per distinct token): cutting is a third of a long body's diff.
+fn cut_sides<'a>(
+    (po, changed_old): (&[&'a str], &[usize]),
+    (pn, changed_new): (&[&'a str], &[usize]),
+    interner: &mut Interner<'a>,
+) -> (Tokens<'a>, Tokens<'a>) {
+    let none = |n: usize| -> Tokens<'a> { std::iter::repeat_with(|| None).take(n).collect() };
+    let (mut toks_old, mut toks_new) = (none(po.len()), none(pn.len()));
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || changed_old.len() + changed_new.len() < PARALLEL_ITEMS {
+        for &i in changed_old {
+            toks_old[i] = Some(cut(po[i], interner));
+        }
+        for &j in changed_new {
+            toks_new[j] = Some(cut(pn[j], interner));
+        }
+        return (toks_old, toks_new);
+    }
+    let (cuts_new, theirs) = std::thread::scope(|scope| {
+        let new_side = scope.spawn(|| {
+            let mut own = Interner::default();
+            let cuts: Vec<Cut<'a>> = changed_new.iter().map(|&j| cut(pn[j], &mut own)).collect();
+            (cuts, own)
+        });
+        for &i in changed_old {
+            toks_old[i] = Some(cut(po[i], interner));
+        }
+        // A thread can only fail by panicking inside the cut; the panic is passed on.
+        new_side
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
+    // The three kinds of whitespace have the same ids in every interner.
+    let ours: Vec<u32> = theirs
+        .texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| match u32::try_from(k) {
+            Ok(k) if k <= PARAGRAPH => k,
+            _ => interner.id(t, 0, t.len(), theirs.classes[k] != NOT_A_WORD),
+        })
+        .collect();
+    for (&j, mut c) in changed_new.iter().zip(cuts_new) {
+        for id in &mut c.ids {
+            *id = ours.get(*id as usize).copied().unwrap_or(*id);
+        }
+        toks_new[j] = Some(c);
+    }
+    (toks_old, toks_new)
+}
+
 /// Bodies with at least this many paragraph steps have their word diffs made on all the
-/// machine's cores.
+/// machine's cores (and at least this many changed paragraphs are cut on two).
 const PARALLEL_ITEMS: usize = 256;
 
 /// The blocks of the aligned items; the word diffs of a long body on two or more threads.
@@ -1476,7 +1525,7 @@ fn moves(
         return;
     }
     let empty = Bag::new();
-    let mut scored = Vec::new();
+    let mut ranked = Vec::new();
     for &(p, i) in &dels {
         for &j in &ins {
             let s = scorer.similarity(
@@ -1484,14 +1533,14 @@ fn moves(
                 bags_new.get(j).unwrap_or(&empty),
             );
             if s >= MOVE {
-                scored.push((s, p, i, j));
+                ranked.push((s, p, i, j));
             }
         }
     }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.3).cmp(&(y.1, y.3))));
+    ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.3).cmp(&(y.1, y.3))));
     let mut used_old = std::collections::HashSet::new();
     let mut used_new = std::collections::HashSet::new();
-    for (_, p, i, j) in scored {
+    for (_, p, i, j) in ranked {
         if used_old.contains(&i) || used_new.contains(&j) {
             continue;
         }
