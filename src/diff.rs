@@ -12,7 +12,9 @@
 //! (Unicode's word boundaries, UAX #29, would cut "ke-1.000" and "1/10/2024" apart.) Word
 //! counts in the summary are [`crate::stats::words`], the one count the status bar uses.
 //!
-//! The sequences are diffed by `similar` (Myers); paragraphs are paired inside each run of
+//! The sequences are diffed by `similar` (Myers) as integer ids: each distinct paragraph and
+//! each distinct token (as compared) gets one from an interner, so the diff of the ids is the
+//! diff of the texts without comparing strings. Paragraphs are paired inside each run of
 //! changed paragraphs by the words they share, the best order-keeping pairing found as a
 //! heaviest increasing chain, looked for within a band around the diagonal so a
 //! 100,000-word body with every paragraph touched stays fast.
