@@ -12,7 +12,9 @@
 //! (Unicode's word boundaries, UAX #29, would cut "ke-1.000" and "1/10/2024" apart.) Word
 //! counts in the summary are [`crate::stats::words`], the one count the status bar uses.
 //!
-//! The sequences are diffed by `similar` (Myers); paragraphs are paired inside each run of
+//! The sequences are diffed by `similar` (Myers) as integer ids: each distinct paragraph and
+//! each distinct token (as compared) gets one from an interner, so the diff of the ids is the
+//! diff of the texts without comparing strings. Paragraphs are paired inside each run of
 //! changed paragraphs by the words they share, the best order-keeping pairing found as a
 //! heaviest increasing chain, looked for within a band around the diagonal so a
 //! 100,000-word body with every paragraph touched stays fast.
@@ -22,6 +24,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -329,18 +332,265 @@ fn line(old: &str, new: &str) -> Block {
 /// A token: a word (letters and digits, with joining punctuation), a run of whitespace, or
 /// one other character. The tokens of a text concatenate back to it.
 pub fn tokens(text: &str) -> Vec<&str> {
-    cut(text).into_iter().map(|t| t.0).collect()
+    if text.len() > MAX_CUT {
+        return vec![text];
+    }
+    let c = cut(text, &mut Interner::default());
+    (0..c.len()).map(|t| c.span(t..t + 1)).collect()
 }
 
-/// A token as the diff compares it: whitespace by kind only ([`key`]), the rest exactly.
-#[derive(Debug, Clone, Copy)]
-struct Tok<'a>(&'a str);
+/// A text cut into tokens, each as the id the diff compares ([`Interner`]) and where it
+/// starts: Myers then compares integers, not strings, and a run of tokens is one slice of
+/// the text.
+#[derive(Debug, Default)]
+struct Cut<'a> {
+    text: &'a str,
+    /// Byte offset of each token, then the text's length (texts are at most [`MAX_CUT`]
+    /// bytes: half the memory of `usize` offsets, a quarter of the diff's).
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
 
-impl PartialEq for Tok<'_> {
+impl<'a> Cut<'a> {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The text of tokens `range`.
+    fn span(&self, range: std::ops::Range<usize>) -> &'a str {
+        &self.text[self.starts[range.start] as usize..self.starts[range.end] as usize]
+    }
+}
+
+/// Hands out one id per token as the diff compares it, both sides sharing the table:
+/// whitespace by kind only ([`key`]: a double space is not a change, a paragraph break is),
+/// everything else by its exact text. Equal ids are exactly equal tokens, so the diff of
+/// the ids is the diff of the tokens.
+///
+/// An open-addressing table keyed by a token's first 16 bytes and its length, which are
+/// the whole token for nearly every word: a look-up is two loads, a hash and three
+/// compares, where a general map hashed the bytes, probed and called `memcmp` (every token
+/// of every changed paragraph is looked up).
+struct Interner<'a> {
+    /// A power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// Per id: the token's text.
+    texts: Vec<&'a str>,
+    /// Per id: the word's class, [`NOT_A_WORD`] for the rest. Words of one class are equal
+    /// ignoring case (their [`word_hash`] is equal): what pairing compares.
+    classes: Vec<u32>,
+    /// Class per [`word_hash`].
+    class_of: HashMap<u64, u32, BuildHasherDefault<FastHash>>,
+}
+
+/// A token in the interner: its first 16 bytes (zero-padded), its length (at most
+/// `u32::MAX`) and id + 1; id + 1 of 0 is an empty slot.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    head: [u64; 2],
+    len: u32,
+    id: u32,
+}
+
+/// The ids of the three kinds of whitespace, [`key`]'s answers.
+const SPACE: u32 = 0;
+const LINE: u32 = 1;
+const PARAGRAPH: u32 = 2;
+/// The class of a token that is no word.
+const NOT_A_WORD: u32 = u32::MAX;
+
+impl Default for Interner<'_> {
+    fn default() -> Self {
+        Self {
+            slots: vec![Slot::default(); 64],
+            texts: vec![" ", "\n", "\n\n"],
+            classes: vec![NOT_A_WORD; 3],
+            class_of: HashMap::default(),
+        }
+    }
+}
+
+impl<'a> Interner<'a> {
+    /// The id of the token `text[start..end]`; `word` when it is a word (it starts with a
+    /// word character).
     #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        // Equal text is the usual case; only whitespace can differ and still be equal.
-        self.0 == other.0 || (is_space(self.0) && is_space(other.0) && key(self.0) == key(other.0))
+    fn id(&mut self, text: &'a str, start: usize, end: usize, word: bool) -> u32 {
+        let head = head(text.as_bytes(), start, end);
+        let len = u32::try_from(end - start).unwrap_or(u32::MAX);
+        let token = &text[start..end];
+        let mask = self.slots.len() - 1;
+        let mut slot = slot_of(head, len, token) & mask;
+        loop {
+            let s = self.slots[slot];
+            if s.id == 0 {
+                break;
+            }
+            // Up to 16 bytes, head and length are the token.
+            if s.head == head
+                && s.len == len
+                && (len <= 16 || self.texts[s.id as usize - 1] == token)
+            {
+                return s.id - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX - 1);
+        self.texts.push(token);
+        let class = if word {
+            let next = u32::try_from(self.class_of.len()).unwrap_or(NOT_A_WORD - 1);
+            *self.class_of.entry(word_hash(token)).or_insert(next)
+        } else {
+            NOT_A_WORD
+        };
+        self.classes.push(class);
+        self.slots[slot] = Slot {
+            head,
+            len,
+            id: id + 1,
+        };
+        if self.texts.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    /// Doubles the table, placing each token again.
+    fn grow(&mut self) {
+        let mut slots = vec![Slot::default(); self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for s in self.slots.iter().filter(|s| s.id != 0) {
+            let mut slot = slot_of(s.head, s.len, self.texts[s.id as usize - 1]) & mask;
+            while slots[slot].id != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = *s;
+        }
+        self.slots = slots;
+    }
+
+    /// The id of the whitespace token `text[start..end]`.
+    #[inline]
+    fn space(&mut self, text: &'a str, start: usize, end: usize) -> u32 {
+        match key(&text[start..end]) {
+            " " => SPACE,
+            "\n" => LINE,
+            "\n\n" => PARAGRAPH,
+            // Whitespace `is_space` does not count as such (a vertical tab) is compared
+            // exactly, as any other token.
+            _ => self.id(text, start, end, false),
+        }
+    }
+
+    /// The word class of token `id`, `None` for a token that is no word.
+    #[inline]
+    fn class(&self, id: u32) -> Option<u32> {
+        self.classes
+            .get(id as usize)
+            .copied()
+            .filter(|&c| c != NOT_A_WORD)
+    }
+
+    /// How many word classes there are: each is below this.
+    fn class_count(&self) -> usize {
+        self.class_of.len()
+    }
+}
+
+/// The first 16 bytes of the token `bytes[start..end]`, zero-padded, as two words. Each is
+/// one load of eight bytes, running past the token's end where the text goes on (then
+/// masked).
+#[inline]
+fn head(bytes: &[u8], start: usize, end: usize) -> [u64; 2] {
+    let word = |at: usize| -> u64 {
+        if at >= end {
+            return 0;
+        }
+        let raw = if let Some(eight) = bytes.get(at..at + 8) {
+            let mut w = [0; 8];
+            w.copy_from_slice(eight);
+            u64::from_le_bytes(w)
+        } else {
+            let mut w = [0; 8];
+            for (to, &b) in w.iter_mut().zip(&bytes[at..end]) {
+                *to = b;
+            }
+            u64::from_le_bytes(w)
+        };
+        let n = end - at;
+        if n >= 8 {
+            raw
+        } else {
+            raw & ((1 << (8 * n)) - 1)
+        }
+    };
+    [word(start), word(start + 8)]
+}
+
+/// The slot a token hashes to (before the table's mask).
+#[inline]
+fn slot_of(head: [u64; 2], len: u32, token: &str) -> usize {
+    let mut h = FastHash(u64::from(len));
+    h.add(head[0]);
+    h.add(head[1]);
+    if let Some(rest) = token.as_bytes().get(16..) {
+        std::hash::Hasher::write(&mut h, rest);
+    }
+    // The low bits pick the slot: fold the high ones in.
+    #[allow(clippy::cast_possible_truncation)]
+    let slot = (h.0 ^ (h.0 >> 29)) as usize;
+    slot
+}
+
+/// A quick hash for short keys, eight bytes a step (the multiply-rotate of rustc's
+/// `FxHash`): the interner's tokens, the paragraphs, the word classes. The keys are the
+/// words of the two texts compared: nobody gains by making them collide, so std's
+/// `SipHash`, built to resist that, would be cost for nothing.
+#[derive(Default)]
+struct FastHash(u64);
+
+impl FastHash {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(Self::K).rotate_left(26);
+    }
+}
+
+impl std::hash::Hasher for FastHash {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut last = [0; 8];
+        for (to, &b) in last.iter_mut().zip(chunks.remainder()) {
+            *to = b;
+        }
+        self.add(u64::from_le_bytes(last));
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -353,50 +603,151 @@ fn is_space(token: &str) -> bool {
     }
 }
 
-impl Eq for Tok<'_> {}
+/// What an ASCII byte starts or continues: the tokenizer's table, so the usual letter
+/// costs one look-up rather than a character decode and three tests.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Word,
+    Joiner,
+    Other,
+}
 
-impl std::hash::Hash for Tok<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        key(self.0).hash(state);
+const ASCII: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        #[allow(clippy::cast_possible_truncation)] // b < 128
+        let c = b as u8 as char;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if c.is_whitespace() {
+            Class::Space
+        } else if is_joiner(c) {
+            Class::Joiner
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// ASCII letters and digits, by byte.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(ASCII[b], Class::Word);
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character at byte `pos` (a boundary) is a word character.
+#[inline]
+fn word_at(text: &str, pos: usize) -> bool {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => WORD_BYTE[usize::from(b)],
+        Some(_) => is_word_char(char_at(text, pos)),
+        None => false,
     }
 }
 
-/// [`tokens`], as the diff compares them.
-fn cut(text: &str) -> Vec<Tok<'_>> {
-    let len = text.len();
-    let mut out = Vec::with_capacity(len / 4);
+/// Where the word that goes on at `pos` ends: word characters, and punctuation joining
+/// two of them.
+#[inline]
+fn word_end(text: &str, mut pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while bytes.get(pos).is_some_and(|&b| WORD_BYTE[usize::from(b)]) {
+            pos += 1;
+        }
+        let Some(&b) = bytes.get(pos) else {
+            return pos;
+        };
+        let d = char_at(text, pos);
+        if !b.is_ascii() && is_word_char(d) {
+            pos += d.len_utf8();
+            continue;
+        }
+        // Punctuation that joins two word characters stays in the word.
+        let after = pos + d.len_utf8();
+        if is_joiner(d) && word_at(text, after) {
+            pos = after;
+            continue;
+        }
+        return pos;
+    }
+}
+
+/// The longest text cut into tokens: 4 GiB, far over any article (files are at most
+/// [`crate::storage::fsio::MAX_FILE_BYTES`]). A longer text is compared whole ([`whole`]).
+const MAX_CUT: usize = u32::MAX as usize;
+
+/// Cuts `text`, at most [`MAX_CUT`] bytes, into [`tokens`], as the diff compares them.
+fn cut<'a>(text: &'a str, interner: &mut Interner<'a>) -> Cut<'a> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut starts = Vec::with_capacity(len / 3 + 2);
+    let mut ids = Vec::with_capacity(len / 3 + 1);
     let mut pos = 0;
     while pos < len {
         let start = pos;
-        let c = char_at(text, pos);
-        pos += c.len_utf8();
-        if c.is_whitespace() {
-            while pos < len {
-                let d = char_at(text, pos);
-                if !d.is_whitespace() {
-                    break;
-                }
-                pos += d.len_utf8();
+        let b = bytes[pos];
+        let class = if b.is_ascii() {
+            ASCII[usize::from(b)]
+        } else {
+            let c = char_at(text, pos);
+            if c.is_whitespace() {
+                Class::Space
+            } else if is_word_char(c) {
+                Class::Word
+            } else {
+                Class::Other
             }
-        } else if is_word_char(c) {
-            while pos < len {
-                let d = char_at(text, pos);
-                if is_word_char(d) {
+        };
+        let id = match class {
+            // The space between two words, the commonest token.
+            Class::Space
+                if b == b' '
+                    && bytes
+                        .get(pos + 1)
+                        .is_none_or(|&n| n.is_ascii() && ASCII[usize::from(n)] != Class::Space) =>
+            {
+                pos += 1;
+                SPACE
+            }
+            Class::Space => {
+                while pos < len {
+                    let d = char_at(text, pos);
+                    if !d.is_whitespace() {
+                        break;
+                    }
                     pos += d.len_utf8();
-                    continue;
                 }
-                // Punctuation that joins two word characters stays in the word.
-                let after = pos + d.len_utf8();
-                if is_joiner(d) && after < len && is_word_char(char_at(text, after)) {
-                    pos = after;
-                    continue;
-                }
-                break;
+                interner.space(text, start, pos)
             }
-        }
-        out.push(Tok(&text[start..pos]));
+            Class::Word => {
+                pos = word_end(text, pos + char_at(text, pos).len_utf8());
+                interner.id(text, start, pos, true)
+            }
+            Class::Joiner | Class::Other => {
+                pos += char_at(text, pos).len_utf8();
+                interner.id(text, start, pos, false)
+            }
+        };
+        starts.push(offset(start));
+        ids.push(id);
     }
-    out
+    starts.push(offset(len));
+    Cut { text, starts, ids }
+}
+
+/// A byte offset in a text of at most [`MAX_CUT`] bytes.
+#[inline]
+fn offset(pos: usize) -> u32 {
+    u32::try_from(pos).unwrap_or(u32::MAX)
 }
 
 /// The character at byte `pos`, a character boundary (ASCII without decoding).
@@ -418,7 +769,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// "ke-1.000", "1/10/2024", "Rutte's", "10:30", "3,5", "Liputan6.com", "x@y".
-fn is_joiner(c: char) -> bool {
+const fn is_joiner(c: char) -> bool {
     matches!(
         c,
         '-' | '\'' | '’' | '.' | '/' | ',' | ':' | '_' | '@' | '&' | '\u{ad}'
@@ -446,58 +797,87 @@ const WORD_DEADLINE: Duration = Duration::from_secs(1);
 
 /// The word runs turning `old` into `new`.
 pub fn words(old: &str, new: &str) -> Vec<Run> {
-    word_runs(&cut(old), &cut(new))
+    if old.len().max(new.len()) > MAX_CUT {
+        return whole(old, new);
+    }
+    let mut interner = Interner::default();
+    let a = cut(old, &mut interner);
+    let b = cut(new, &mut interner);
+    word_runs(&a, &b)
 }
 
-/// [`words`] over texts already cut into [`tokens`].
-fn word_runs(a: &[Tok<'_>], b: &[Tok<'_>]) -> Vec<Run> {
+/// The runs of a text too long to cut: equal, or all of it deleted and inserted.
+fn whole(old: &str, new: &str) -> Vec<Run> {
+    if old == new {
+        return vec![Run::new(Op::Equal, new)];
+    }
+    [(Op::Delete, old), (Op::Insert, new)]
+        .into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(op, t)| Run::new(op, t))
+        .collect()
+}
+
+/// [`words`] over texts already cut into tokens.
+fn word_runs(a: &Cut<'_>, b: &Cut<'_>) -> Vec<Run> {
     // Only a huge paragraph can get near the deadline; asking the clock costs the rest.
     let deadline = (a.len() + b.len() > 10_000).then(|| Instant::now() + WORD_DEADLINE);
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, a, b, deadline);
-    let mut raw: Vec<Run> = Vec::new();
-    let mut push = |op: Op, parts: &[Tok<'_>]| {
-        if parts.is_empty() {
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &a.ids, &b.ids, deadline);
+    // Consecutive steps of one kind are consecutive tokens of one side (the steps walk
+    // both sides in order), so each raw run is one slice of its text.
+    let mut raw: Vec<(Op, bool, usize, usize)> = Vec::with_capacity(ops.len() + 1);
+    let mut push = |op: Op, new: bool, range: std::ops::Range<usize>| {
+        if range.is_empty() {
             return;
         }
-        let run = match raw.last_mut() {
-            Some(last) if last.op == op => last,
-            _ => {
-                let len = parts.iter().map(|t| t.0.len()).sum();
-                raw.push(Run::new(op, String::with_capacity(len)));
-                raw.last_mut()
-                    .unwrap_or_else(|| unreachable!("just pushed"))
+        match raw.last_mut() {
+            Some(last) if last.0 == op && last.1 == new && last.3 == range.start => {
+                last.3 = range.end;
             }
-        };
-        for t in parts {
-            run.text.push_str(t.0);
+            _ => raw.push((op, new, range.start, range.end)),
         }
     };
     for op in ops {
         match op {
-            DiffOp::Equal { new_index, len, .. } => push(Op::Equal, &b[new_index..new_index + len]),
+            DiffOp::Equal { new_index, len, .. } => {
+                push(Op::Equal, true, new_index..new_index + len);
+            }
             DiffOp::Delete {
                 old_index, old_len, ..
-            } => push(Op::Delete, &a[old_index..old_index + old_len]),
+            } => push(Op::Delete, false, old_index..old_index + old_len),
             DiffOp::Insert {
                 new_index, new_len, ..
-            } => push(Op::Insert, &b[new_index..new_index + new_len]),
+            } => push(Op::Insert, true, new_index..new_index + new_len),
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
             } => {
-                push(Op::Delete, &a[old_index..old_index + old_len]);
-                push(Op::Insert, &b[new_index..new_index + new_len]);
+                push(Op::Delete, false, old_index..old_index + old_len);
+                push(Op::Insert, true, new_index..new_index + new_len);
             }
         }
     }
-    hunks(raw)
+    let raw: Vec<(Op, &str)> = raw
+        .into_iter()
+        .map(|(op, new, from, to)| (op, if new { b } else { a }.span(from..to)))
+        .collect();
+    hunks(&raw)
+}
+
+/// Appends `text` to `out`, into its last run when that is of the same kind.
+fn push_run(out: &mut Vec<Run>, op: Op, text: &str) {
+    match out.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => out.push(Run::new(op, text)),
+    }
 }
 
 /// Joins changes separated only by whitespace into one deletion and one insertion, as
-/// `git diff --word-diff` shows them: `[-two old-]{+three new words+}`.
-fn hunks(raw: Vec<Run>) -> Vec<Run> {
+/// `git diff --word-diff` shows them: `[-two old-]{+three new words+}`. `raw` holds no
+/// two neighbours of one kind.
+fn hunks(raw: &[(Op, &str)]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let (mut del, mut ins, mut open) = (String::new(), String::new(), false);
     let flush = |out: &mut Vec<Run>, del: &mut String, ins: &mut String| {
@@ -509,62 +889,49 @@ fn hunks(raw: Vec<Run>) -> Vec<Run> {
             .take_while(|(x, y)| x == y && x.is_whitespace())
             .map(|(x, _)| x.len_utf8())
             .sum::<usize>();
-        let tail = del[del.len() - common..].to_owned();
-        del.truncate(del.len() - common);
-        ins.truncate(ins.len() - common);
-        if !del.is_empty() {
-            out.push(Run::new(Op::Delete, std::mem::take(del)));
+        let cut = del.len() - common;
+        if cut > 0 {
+            push_run(out, Op::Delete, &del[..cut]);
         }
-        if !ins.is_empty() {
-            out.push(Run::new(Op::Insert, std::mem::take(ins)));
+        if ins.len() > common {
+            push_run(out, Op::Insert, &ins[..ins.len() - common]);
+        }
+        if common > 0 {
+            push_run(out, Op::Equal, &del[cut..]);
         }
         del.clear();
         ins.clear();
-        if !tail.is_empty() {
-            out.push(Run::new(Op::Equal, tail));
-        }
     };
     let n = raw.len();
-    for (i, run) in raw.into_iter().enumerate() {
-        match run.op {
+    for (i, &(op, text)) in raw.iter().enumerate() {
+        match op {
             Op::Delete => {
-                del.push_str(&run.text);
+                del.push_str(text);
                 open = true;
             }
             Op::Insert => {
-                ins.push_str(&run.text);
+                ins.push_str(text);
                 open = true;
             }
             Op::Equal => {
-                let bridges = open && i + 1 < n && run.text.trim().is_empty();
+                let bridges = open && i + 1 < n && text.trim().is_empty();
                 if bridges {
-                    del.push_str(&run.text);
-                    ins.push_str(&run.text);
+                    del.push_str(text);
+                    ins.push_str(text);
                     continue;
                 }
                 if open {
                     flush(&mut out, &mut del, &mut ins);
                     open = false;
                 }
-                match out.last_mut() {
-                    Some(last) if last.op == Op::Equal => last.text.push_str(&run.text),
-                    _ => out.push(run),
-                }
+                push_run(&mut out, Op::Equal, text);
             }
         }
     }
     if open {
         flush(&mut out, &mut del, &mut ins);
     }
-    // A flush may leave two equal runs side by side.
-    let mut merged: Vec<Run> = Vec::with_capacity(out.len());
-    for run in out {
-        match merged.last_mut() {
-            Some(last) if last.op == run.op => last.text.push_str(&run.text),
-            _ => merged.push(run),
-        }
-    }
-    merged
+    out
 }
 
 /// The body's paragraphs: text between blank lines, without the line breaks around it.
@@ -591,22 +958,19 @@ pub fn paragraphs(body: &str) -> Vec<&str> {
     out
 }
 
-/// A paragraph's words as sorted hashes (lower case): what pairing compares.
-type Bag = Vec<u64>;
+/// A paragraph's words as their classes (equal ignoring case), in no order: what pairing
+/// compares ([`Scorer`]).
+type Bag = Vec<u32>;
 
-fn bag(tokens: &[Tok<'_>]) -> Bag {
-    // A token that starts with a word character is a word (see `cut`).
-    let mut words: Vec<u64> = tokens
-        .iter()
-        .filter(|t| t.0.chars().next().is_some_and(is_word_char))
-        .map(|t| word_hash(t.0))
-        .collect();
-    words.sort_unstable();
+fn bag(cut: &Cut<'_>, interner: &Interner<'_>) -> Bag {
+    // The interner knows each distinct word's class: a word is hashed once, not each time.
+    let mut words = Vec::with_capacity(cut.len() / 2 + 1);
+    words.extend(cut.ids.iter().filter_map(|&id| interner.class(id)));
     words
 }
 
-/// FNV-1a of the word in lower case: pairing hashes every word of every changed paragraph,
-/// and std's `SipHash`, built to resist attacks on hash tables, was a fifth of the diff's time.
+/// FNV-1a of the word in lower case: what pairing compares (once per distinct word, by the
+/// [`Interner`]).
 fn word_hash(word: &str) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -626,45 +990,68 @@ fn word_hash(word: &str) -> u64 {
     h
 }
 
-/// Words two bags share (as multisets).
-fn shared(left: &[u64], right: &[u64]) -> usize {
-    let (mut i, mut j, mut count) = (0, 0, 0);
-    while i < left.len() && j < right.len() {
-        match left[i].cmp(&right[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                count += 1;
-                i += 1;
-                j += 1;
-            }
+/// Compares bags. A bag is a multiset of word classes, in no order: the words two bags
+/// share are counted with a tally per class, raised by one bag and taken down by the
+/// other, so no bag is sorted (sorting every changed paragraph's words was a tenth of the
+/// diff).
+struct Scorer {
+    counts: std::cell::RefCell<Vec<u32>>,
+}
+
+impl Scorer {
+    /// For bags of classes below `classes`.
+    fn new(classes: usize) -> Self {
+        Self {
+            counts: std::cell::RefCell::new(vec![0; classes]),
         }
     }
-    count
-}
 
-/// Dice similarity of two bags, 0 to 1.
-#[allow(clippy::cast_precision_loss)] // word counts are far below 2^52
-fn similarity(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+    /// Words two bags share (as multisets).
+    fn shared(&self, left: &[u32], right: &[u32]) -> usize {
+        let mut counts = self.counts.borrow_mut();
+        for &c in left {
+            if let Some(n) = counts.get_mut(c as usize) {
+                *n += 1;
+            }
+        }
+        let mut shared = 0;
+        for &c in right {
+            if let Some(n) = counts.get_mut(c as usize)
+                && *n > 0
+            {
+                *n -= 1;
+                shared += 1;
+            }
+        }
+        for &c in left {
+            if let Some(n) = counts.get_mut(c as usize) {
+                *n = 0;
+            }
+        }
+        shared
     }
-    2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
-}
 
-/// The share of `part`'s words found in `whole`.
-#[allow(clippy::cast_precision_loss)]
-fn contained(part: &[u64], whole: &[u64]) -> f64 {
-    if part.is_empty() {
-        return 1.0;
+    /// Dice similarity of two bags, 0 to 1.
+    #[allow(clippy::cast_precision_loss)] // word counts are far below 2^52
+    fn similarity(&self, a: &[u32], b: &[u32]) -> f64 {
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        2.0 * self.shared(a, b) as f64 / (a.len() + b.len()) as f64
     }
-    shared(part, whole) as f64 / part.len() as f64
+
+    /// The share of `part`'s words found in `whole`.
+    #[allow(clippy::cast_precision_loss)]
+    fn contained(&self, part: &[u32], whole: &[u32]) -> f64 {
+        if part.is_empty() {
+            return 1.0;
+        }
+        self.shared(part, whole) as f64 / part.len() as f64
+    }
 }
 
 fn merged(bags: &[&Bag]) -> Bag {
-    let mut all: Bag = bags.iter().flat_map(|b| b.iter().copied()).collect();
-    all.sort_unstable();
-    all
+    bags.iter().flat_map(|b| b.iter().copied()).collect()
 }
 
 /// Two changed paragraphs this similar are the same paragraph edited.
@@ -696,14 +1083,48 @@ enum Item {
     Gone,
 }
 
-/// Tokens of the paragraphs in changed runs, cut once for pairing and word diffs.
-type Tokens<'a> = HashMap<usize, Vec<Tok<'a>>>;
+/// Tokens of the paragraphs in changed runs, by paragraph, cut once for pairing and word
+/// diffs.
+type Tokens<'a> = Vec<Option<Cut<'a>>>;
+
+/// The bags of one side's paragraphs in changed runs, by paragraph.
+#[derive(Debug, Default)]
+struct Bags(Vec<Option<Bag>>);
+
+impl Bags {
+    fn get(&self, paragraph: usize) -> Option<&Bag> {
+        self.0.get(paragraph).and_then(Option::as_ref)
+    }
+}
+
+/// One id per distinct paragraph, so the paragraph diff compares integers.
+fn paragraph_ids<'a>(po: &[&'a str], pn: &[&'a str]) -> (Vec<u32>, Vec<u32>) {
+    let mut ids: HashMap<&'a str, u32, BuildHasherDefault<FastHash>> = HashMap::default();
+    let mut id = |p: &'a str| {
+        let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        *ids.entry(p).or_insert(next)
+    };
+    let old = po.iter().map(|&p| id(p)).collect();
+    let new = pn.iter().map(|&p| id(p)).collect();
+    (old, new)
+}
 
 fn body(old: &str, new: &str) -> Vec<Block> {
+    if old.len().max(new.len()) > MAX_CUT {
+        let shape = if old == new {
+            Shape::Same { old: 0, new: 0 }
+        } else {
+            Shape::Changed { old: 0, new: 0 }
+        };
+        return vec![Block {
+            shape,
+            runs: whole(old, new),
+        }];
+    }
     let (po, pn) = (paragraphs(old), paragraphs(new));
-    let ops = similar::capture_diff_slices(Algorithm::Myers, &po, &pn);
-    // The paragraphs in changed runs are cut into tokens and bags first, all at once, so
-    // a long body's are cut on every core.
+    let (ids_old, ids_new) = paragraph_ids(&po, &pn);
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &ids_old, &ids_new);
+    // The paragraphs in changed runs are cut into tokens and bags first, all at once.
     let (mut changed_old, mut changed_new) = (Vec::new(), Vec::new());
     for op in &ops {
         if !matches!(op, DiffOp::Equal { .. }) {
@@ -711,8 +1132,17 @@ fn body(old: &str, new: &str) -> Vec<Block> {
             changed_new.extend(op.new_range());
         }
     }
-    let (toks_old, bags_old) = cut_all(&po, &changed_old);
-    let (toks_new, bags_new) = cut_all(&pn, &changed_new);
+    let mut interner = Interner::default();
+    let (toks_old, toks_new) = cut_sides((&po, &changed_old), (&pn, &changed_new), &mut interner);
+    let bags = |toks: &Tokens<'_>| {
+        Bags(
+            toks.iter()
+                .map(|t| t.as_ref().map(|c| bag(c, &interner)))
+                .collect(),
+        )
+    };
+    let (bags_old, bags_new) = (bags(&toks_old), bags(&toks_new));
+    let scorer = Scorer::new(interner.class_count());
     let mut items = Vec::with_capacity(po.len().max(pn.len()));
     for op in ops {
         let (o, n) = (op.old_range(), op.new_range());
@@ -726,13 +1156,12 @@ fn body(old: &str, new: &str) -> Vec<Block> {
             o.len(),
             n.start,
             n.len(),
-            &bags_old,
-            &bags_new,
+            (&bags_old, &bags_new, &scorer),
             &mut items,
         );
-        pieces(&mut items[start..], &bags_old, &bags_new);
+        pieces(&mut items[start..], &bags_old, &bags_new, &scorer);
     }
-    moves(&mut items, &po, &pn, &bags_old, &bags_new);
+    moves(&mut items, &po, &pn, (&bags_old, &bags_new, &scorer));
     let sides = Sides {
         po: &po,
         pn: &pn,
@@ -742,44 +1171,62 @@ fn body(old: &str, new: &str) -> Vec<Block> {
     blocks(&items, &sides)
 }
 
-/// The tokens and bags of the paragraphs at `which`.
-fn cut_all<'a>(texts: &[&'a str], which: &[usize]) -> (Tokens<'a>, HashMap<usize, Bag>) {
-    let one = |part: &[usize]| {
-        part.iter()
-            .map(|&i| {
-                let t = cut(texts[i]);
-                let b = bag(&t);
-                (i, t, b)
-            })
-            .collect::<Vec<_>>()
-    };
+/// Cuts paragraphs `which` of both sides into tokens with `interner`, so their ids
+/// compare. With many paragraphs on a machine of two or more cores, the new side is cut on
+/// a second thread with an interner of its own, whose ids are then translated into
+/// `interner`'s (one look-up per distinct token): cutting is a third of a long body's diff.
+fn cut_sides<'a>(
+    (po, changed_old): (&[&'a str], &[usize]),
+    (pn, changed_new): (&[&'a str], &[usize]),
+    interner: &mut Interner<'a>,
+) -> (Tokens<'a>, Tokens<'a>) {
+    let none = |n: usize| -> Tokens<'a> { std::iter::repeat_with(|| None).take(n).collect() };
+    let (mut toks_old, mut toks_new) = (none(po.len()), none(pn.len()));
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let cut: Vec<(usize, Vec<Tok<'a>>, Bag)> = if threads < 2 || which.len() < PARALLEL_ITEMS {
-        one(which)
-    } else {
-        let chunk = which.len().div_ceil(threads.min(8));
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = which
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || one(part)))
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
-    };
-    let mut toks = HashMap::with_capacity(cut.len());
-    let mut bags = HashMap::with_capacity(cut.len());
-    for (i, t, b) in cut {
-        toks.insert(i, t);
-        bags.insert(i, b);
+    if threads < 2 || changed_old.len() + changed_new.len() < PARALLEL_ITEMS {
+        for &i in changed_old {
+            toks_old[i] = Some(cut(po[i], interner));
+        }
+        for &j in changed_new {
+            toks_new[j] = Some(cut(pn[j], interner));
+        }
+        return (toks_old, toks_new);
     }
-    (toks, bags)
+    let (cuts_new, theirs) = std::thread::scope(|scope| {
+        let new_side = scope.spawn(|| {
+            let mut own = Interner::default();
+            let cuts: Vec<Cut<'a>> = changed_new.iter().map(|&j| cut(pn[j], &mut own)).collect();
+            (cuts, own)
+        });
+        for &i in changed_old {
+            toks_old[i] = Some(cut(po[i], interner));
+        }
+        // A thread can only fail by panicking inside the cut; the panic is passed on.
+        new_side
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
+    // The three kinds of whitespace have the same ids in every interner.
+    let ours: Vec<u32> = theirs
+        .texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| match u32::try_from(k) {
+            Ok(k) if k <= PARAGRAPH => k,
+            _ => interner.id(t, 0, t.len(), theirs.classes[k] != NOT_A_WORD),
+        })
+        .collect();
+    for (&j, mut c) in changed_new.iter().zip(cuts_new) {
+        for id in &mut c.ids {
+            *id = ours.get(*id as usize).copied().unwrap_or(*id);
+        }
+        toks_new[j] = Some(c);
+    }
+    (toks_old, toks_new)
 }
 
-/// Bodies with at least this many paragraph steps (or changed paragraphs) have their
-/// tokens cut and their word diffs made on all the machine's cores.
+/// Bodies with at least this many paragraph steps have their word diffs made on all the
+/// machine's cores (and at least this many changed paragraphs are cut on two).
 const PARALLEL_ITEMS: usize = 256;
 
 /// The blocks of the aligned items; the word diffs of a long body on two or more threads.
@@ -826,7 +1273,10 @@ struct Sides<'s, 'a> {
 
 impl Sides<'_, '_> {
     fn words(&self, i: usize, j: usize) -> Vec<Run> {
-        match (self.toks_old.get(&i), self.toks_new.get(&j)) {
+        match (
+            self.toks_old.get(i).and_then(Option::as_ref),
+            self.toks_new.get(j).and_then(Option::as_ref),
+        ) {
             (Some(a), Some(b)) => word_runs(a, b),
             _ => words(self.po[i], self.pn[j]),
         }
@@ -845,13 +1295,12 @@ fn align(
     n: usize,
     c: usize,
     m: usize,
-    bags_old: &HashMap<usize, Bag>,
-    bags_new: &HashMap<usize, Bag>,
+    (bags_old, bags_new, scorer): (&Bags, &Bags, &Scorer),
     items: &mut Vec<Item>,
 ) {
     let empty = Bag::new();
-    let bo = |i: usize| bags_old.get(&(a + i)).unwrap_or(&empty);
-    let bn = |j: usize| bags_new.get(&(c + j)).unwrap_or(&empty);
+    let bo = |i: usize| bags_old.get(a + i).unwrap_or(&empty);
+    let bn = |j: usize| bags_new.get(c + j).unwrap_or(&empty);
     // Candidate pairs near where the last strong pair says the next one is, as (old, new,
     // similarity). A strong pair at the guess ends the search for that paragraph (after a
     // look next door), so the usual edit costs three comparisons per paragraph, not the
@@ -863,7 +1312,7 @@ fn align(
         for i in 0..n {
             let diagonal = (i * m / n) as isize;
             let guess = (diagonal + drift).clamp(0, m as isize - 1) as usize;
-            let at_guess = similarity(bo(i), bn(guess));
+            let at_guess = scorer.similarity(bo(i), bn(guess));
             let (lo, hi) = if at_guess >= STRONG {
                 (guess.saturating_sub(1), (guess + 2).min(m))
             } else {
@@ -874,7 +1323,7 @@ fn align(
                 let s = if j == guess {
                     at_guess
                 } else {
-                    similarity(bo(i), bn(j))
+                    scorer.similarity(bo(i), bn(j))
                 };
                 if s >= PAIR {
                     candidates.push((i, j, s));
@@ -946,7 +1395,7 @@ fn heaviest_chain(candidates: &mut [(usize, usize, f64)], m: usize) -> Vec<(usiz
 }
 
 /// Turns a pair whose unpaired neighbours are pieces of it into a split or a join.
-fn pieces(items: &mut [Item], bags_old: &HashMap<usize, Bag>, bags_new: &HashMap<usize, Bag>) {
+fn pieces(items: &mut [Item], bags_old: &Bags, bags_new: &Bags, scorer: &Scorer) {
     let mut ins_at: HashMap<usize, usize> = HashMap::new();
     let mut del_at: HashMap<usize, usize> = HashMap::new();
     for (p, item) in items.iter().enumerate() {
@@ -962,10 +1411,10 @@ fn pieces(items: &mut [Item], bags_old: &HashMap<usize, Bag>, bags_new: &HashMap
     }
     for p in 0..items.len() {
         let Item::Pair(i, j) = items[p] else { continue };
-        let (Some(whole_old), Some(whole_new)) = (bags_old.get(&i), bags_new.get(&j)) else {
+        let (Some(whole_old), Some(whole_new)) = (bags_old.get(i), bags_new.get(j)) else {
             continue;
         };
-        if let Some((first, count)) = grow(j, whole_old, &ins_at, bags_new) {
+        if let Some((first, count)) = grow(j, whole_old, &ins_at, bags_new, scorer) {
             for k in first..first + count {
                 if k != j
                     && let Some(q) = ins_at.remove(&k)
@@ -974,7 +1423,7 @@ fn pieces(items: &mut [Item], bags_old: &HashMap<usize, Bag>, bags_new: &HashMap
                 }
             }
             items[p] = Item::Split(i, first, count);
-        } else if let Some((first, count)) = grow(i, whole_new, &del_at, bags_old) {
+        } else if let Some((first, count)) = grow(i, whole_new, &del_at, bags_old, scorer) {
             for k in first..first + count {
                 if k != i
                     && let Some(q) = del_at.remove(&k)
@@ -994,11 +1443,18 @@ fn grow(
     at: usize,
     other: &Bag,
     free: &HashMap<usize, usize>,
-    bags: &HashMap<usize, Bag>,
+    bags: &Bags,
+    scorer: &Scorer,
 ) -> Option<(usize, usize)> {
+    let whole = bags.get(at)?;
+    // Usually no neighbour is free: then there is nothing to weigh.
+    let free_next = |k: Option<usize>| k.is_some_and(|k| free.contains_key(&k));
+    if !free_next(at.checked_add(1)) && !free_next(at.checked_sub(1)) {
+        return None;
+    }
     let (mut first, mut last) = (at, at);
-    let mut parts: Vec<&Bag> = vec![bags.get(&at)?];
-    let mut score = similarity(&merged(&parts), other);
+    let mut parts: Vec<&Bag> = vec![whole];
+    let mut score = scorer.similarity(whole, other);
     loop {
         let mut grew = false;
         for next in [last.checked_add(1), first.checked_sub(1)]
@@ -1008,13 +1464,13 @@ fn grow(
             if !free.contains_key(&next) {
                 continue;
             }
-            let Some(b) = bags.get(&next) else { continue };
-            if contained(b, other) < PIECE {
+            let Some(b) = bags.get(next) else { continue };
+            if scorer.contained(b, other) < PIECE {
                 continue;
             }
             let mut trial = parts.clone();
             trial.push(b);
-            let s = similarity(&merged(&trial), other);
+            let s = scorer.similarity(&merged(&trial), other);
             if s > score {
                 score = s;
                 parts = trial;
@@ -1039,8 +1495,7 @@ fn moves(
     items: &mut [Item],
     po: &[&str],
     pn: &[&str],
-    bags_old: &HashMap<usize, Bag>,
-    bags_new: &HashMap<usize, Bag>,
+    (bags_old, bags_new, scorer): (&Bags, &Bags, &Scorer),
 ) {
     let mut inserted: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut ins_pos: HashMap<usize, usize> = HashMap::new();
@@ -1072,22 +1527,22 @@ fn moves(
         return;
     }
     let empty = Bag::new();
-    let mut scored = Vec::new();
+    let mut ranked = Vec::new();
     for &(p, i) in &dels {
         for &j in &ins {
-            let s = similarity(
-                bags_old.get(&i).unwrap_or(&empty),
-                bags_new.get(&j).unwrap_or(&empty),
+            let s = scorer.similarity(
+                bags_old.get(i).unwrap_or(&empty),
+                bags_new.get(j).unwrap_or(&empty),
             );
             if s >= MOVE {
-                scored.push((s, p, i, j));
+                ranked.push((s, p, i, j));
             }
         }
     }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.3).cmp(&(y.1, y.3))));
+    ranked.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.3).cmp(&(y.1, y.3))));
     let mut used_old = std::collections::HashSet::new();
     let mut used_new = std::collections::HashSet::new();
-    for (_, p, i, j) in scored {
+    for (_, p, i, j) in ranked {
         if used_old.contains(&i) || used_new.contains(&j) {
             continue;
         }

@@ -279,7 +279,7 @@ fn a_long_body_diffed_on_several_threads_gives_what_one_thread_gives() {
     let (old, new) = (old.join("\n\n"), new.join("\n\n"));
     let (po, pn) = (paragraphs(&old), paragraphs(&new));
     let items: Vec<Item> = (0..po.len()).map(|i| Item::Pair(i, i)).collect();
-    let empty = HashMap::new();
+    let empty: Tokens<'_> = Vec::new();
     let sides = Sides {
         po: &po,
         pn: &pn,

@@ -193,6 +193,27 @@ pub fn to_string(article: &Article) -> Result<String, MarkdownError> {
     Ok(out)
 }
 
+/// [`from_str`] of text the caller gives up: the body is the text's own tail, moved to its
+/// start, not a copy (an article file's body is nearly all of it).
+pub fn from_string(mut text: String) -> Result<Article, MarkdownError> {
+    let body_len = {
+        let stripped = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        match split_front_matter(stripped)? {
+            Some((yaml, body)) => Some((fields_from_yaml(yaml)?, body.len())),
+            None => None,
+        }
+    };
+    match body_len {
+        Some((mut article, len)) => {
+            // The body runs to the end of the text.
+            text.drain(..text.len() - len);
+            article.body = text;
+            Ok(article)
+        }
+        None => from_str(&text),
+    }
+}
+
 /// Reads an article from Markdown, with or without front matter.
 pub fn from_str(text: &str) -> Result<Article, MarkdownError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -235,6 +235,9 @@ pub fn read(path: &Path, format: Format) -> Result<Article, FileError> {
         return open(path, format).map(|o| o.article);
     }
     let text = fsio::read_text(path).map_err(|e| FileError::new(path, e))?;
+    if format == Format::Md {
+        return markdown::from_string(text).map_err(|e| FileError::new(path, FormatError::from(e)));
+    }
     parse(&text, format).map_err(|e| FileError::new(path, e))
 }
 
@@ -267,7 +270,7 @@ pub fn open(path: &Path, format: Format) -> Result<Opened, FileError> {
     if format == Format::Newsml || feed::is_xml(&bytes) {
         return open_feed(path, &bytes);
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(FileError::new(path, ReadError::Binary { offset }));
     }
     let imported = import::bytes(&bytes);

@@ -56,8 +56,9 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { size: meta.len() });
     }
-    let mut bytes = Vec::new();
-    // The limit also guards files that grow between the size check and the read.
+    // Room for the whole file and one byte more, so the read ends without growing the
+    // buffer; the limit also guards files that grow between the size check and the read.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
     fs::File::open(path)?
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
@@ -75,7 +76,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// Reads a file as UTF-8 text, refusing binary data.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let bytes = read_bytes(path)?;
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(ReadError::Binary { offset });
     }
     String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
