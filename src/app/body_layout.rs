@@ -728,6 +728,36 @@ mod tests {
             .collect()
     }
 
+    /// An edit of `before` (`cut` bytes at `at` replaced by `insert`) lays out as a fresh
+    /// layout of the new text would.
+    fn edit_lays_out_as_fresh(before: &str, at: usize, cut: usize, insert: &str) {
+        let at = at.min(before.len());
+        let end = (at + cut).min(before.len());
+        let mut after = before.to_owned();
+        after.replace_range(at..end, insert);
+        let ctx = egui::Context::default();
+        let mut layouter = BodyLayouter::default();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let _ = layouter.layout(ui, before, 90.0);
+            let incremental = layouter.layout(ui, &after, 90.0);
+            let fresh = BodyLayouter::default().layout(ui, &after, 90.0);
+            assert_eq!(incremental.text(), after);
+            let styled = Style::new(ui, 90.0).job(after.clone());
+            assert_eq!(
+                &incremental.job.sections, &styled.sections,
+                "{before:?} -> {after:?}"
+            );
+            assert_eq!(rows(&incremental), rows(&fresh), "{before:?} -> {after:?}");
+        });
+        output.textures_delta.clear();
+    }
+
+    /// A case proptest once found (a line break typed after a blank line).
+    #[test]
+    fn a_line_break_after_a_blank_line_lays_out_as_fresh() {
+        edit_lays_out_as_fresh("\n", 1, 0, "\n");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
         /// Any edit of a laid-out text lays out as a fresh layout of the new text would.
@@ -738,22 +768,7 @@ mod tests {
             cut in 0usize..6,
             insert in "[a-z #*\n-]{0,6}",
         ) {
-            let at = at.min(before.len());
-            let end = (at + cut).min(before.len());
-            let mut after = before.clone();
-            after.replace_range(at..end, &insert);
-            let ctx = egui::Context::default();
-            let mut layouter = BodyLayouter::default();
-            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
-                let _ = layouter.layout(ui, &before, 90.0);
-                let incremental = layouter.layout(ui, &after, 90.0);
-                let fresh = BodyLayouter::default().layout(ui, &after, 90.0);
-                assert_eq!(incremental.text(), after);
-                let styled = Style::new(ui, 90.0).job(after.clone());
-                assert_eq!(&incremental.job.sections, &styled.sections, "{before:?} -> {after:?}");
-                assert_eq!(rows(&incremental), rows(&fresh), "{before:?} -> {after:?}");
-            });
-            output.textures_delta.clear();
+            edit_lays_out_as_fresh(&before, at, cut, &insert);
         }
     }
 }
