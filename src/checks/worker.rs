@@ -9,8 +9,9 @@
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread;
+use std::time::Duration;
 
 use super::{Finding, Options, run_with};
 use crate::article::Article;
@@ -41,22 +42,42 @@ pub struct Worker {
     ready: Option<Done>,
 }
 
+/// How long no new article must come after a result before the worker calls `idle`.
+pub const IDLE: Duration = Duration::from_secs(1);
+
 impl Worker {
     /// Starts the thread; `notify` runs on it after each result, so must be cheap.
     pub fn new(notify: impl Fn() + Send + 'static) -> Self {
+        Self::with_idle(notify, || {})
+    }
+
+    /// [`Worker::new`], also calling `idle` on the thread once no new article has come for
+    /// [`IDLE`] after a result: typing has paused, so work that would hold up the window
+    /// while it types (the window gives freed memory back to the system) can run then.
+    pub fn with_idle(notify: impl Fn() + Send + 'static, idle: impl Fn() + Send + 'static) -> Self {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, results) = mpsc::channel();
         let spawned = thread::Builder::new()
             .name("newsdesk-checks".into())
             .spawn(move || {
-                while let Ok(mut job) = inbox.recv() {
+                let mut next = None;
+                loop {
+                    let Ok(mut job) = next.take().map_or_else(|| inbox.recv(), Ok) else {
+                        break;
+                    };
                     while let Ok(newer) = inbox.try_recv() {
                         job = newer;
                     }
                     if outbox.send(check(&job)).is_err() {
                         break;
                     }
+                    drop(job);
                     notify();
+                    match inbox.recv_timeout(IDLE) {
+                        Ok(job) => next = Some(job),
+                        Err(RecvTimeoutError::Timeout) => idle(),
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
                 }
             });
         match spawned {
@@ -185,6 +206,45 @@ mod tests {
         }
         assert_eq!(last.findings, run_with(&misspelt(20), &options));
         assert_eq!(worker.poll(), None, "nothing after the newest");
+    }
+
+    #[test]
+    fn idle_runs_once_typing_pauses_and_not_while_it_goes_on() {
+        let idles = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&idles);
+        let mut worker = Worker::with_idle(
+            || {},
+            move || {
+                counter.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        let options = Arc::new(Options::default());
+        // A new article every 50 ms, a twentieth of the pause that counts as idle.
+        for revision in 1..=20 {
+            worker.submit(revision, Arc::new(misspelt(revision)), Arc::clone(&options));
+            thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(idles.load(Ordering::SeqCst), 0, "idle while typing went on");
+        let mut last = wait(&mut worker);
+        while last.ticket != 20 {
+            last = wait(&mut worker);
+        }
+        let start = Instant::now();
+        while idles.load(Ordering::SeqCst) == 0 {
+            assert!(
+                start.elapsed() < IDLE * 10,
+                "never idle after typing paused"
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+        thread::sleep(IDLE * 2);
+        assert_eq!(
+            idles.load(Ordering::SeqCst),
+            1,
+            "idle once per pause, not every second"
+        );
+        worker.submit(21, Arc::new(misspelt(21)), Arc::clone(&options));
+        assert_eq!(wait(&mut worker).ticket, 21, "still checking after idle");
     }
 
     #[test]
