@@ -231,6 +231,65 @@ fn as_link(s: &str) -> Option<&str> {
     (!address.contains([')', '('])).then_some(&rest[..close])
 }
 
+/// Places one of the article's pictures in the body: `![alt](source)` as a paragraph of its
+/// own after the paragraph the selection ends in (the whole body when it is blank), with
+/// the caret after it. The preview and the exports draw the picture's figure there.
+///
+/// The source and the alt text are escaped so the reference parses back to exactly them:
+/// a source with spaces goes in `<…>`, and Windows paths keep their backslashes.
+pub fn place_picture(text: &str, selection: Range<usize>, source: &str, alt: &str) -> Edit {
+    let reference = format!("![{}]({})", escape_alt(alt), destination(source));
+    let (range, replacement) = if text.trim().is_empty() {
+        (0..text.len(), reference)
+    } else {
+        let sel = clamp(text, &selection);
+        let at = paragraphs(text, &(sel.end..sel.end)).end;
+        (at..at, format!("\n\n{reference}"))
+    };
+    let end = range.start + replacement.len();
+    Edit {
+        range,
+        replacement,
+        selection: end..end,
+    }
+}
+
+/// A link destination that Markdown reads back as `source`.
+fn destination(source: &str) -> String {
+    let source = source.trim();
+    let angled = source.chars().any(char::is_whitespace);
+    let mut out = String::with_capacity(source.len() + 2);
+    if angled {
+        out.push('<');
+    }
+    for c in source.chars() {
+        if matches!(c, '\\' | '<' | '>') || (!angled && matches!(c, '(' | ')')) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if angled {
+        out.push('>');
+    }
+    out
+}
+
+/// Alt text as image text: what Markdown would read as markup is escaped, and it stays on
+/// one line (a blank line would end the picture's paragraph).
+fn escape_alt(alt: &str) -> String {
+    let mut out = String::with_capacity(alt.len());
+    for c in alt.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '*' | '_' | '`' | '&' | '<' | '~' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[derive(Clone, Copy)]
 enum Block {
     Heading,
@@ -448,5 +507,61 @@ mod tests {
                      Format::Bulleted, Format::Numbered][which];
             twice_is_identity(&text, sel, f);
         }
+    }
+
+    #[test]
+    fn a_placed_picture_parses_back_to_its_source_and_alt() {
+        let sources = [
+            "ferry.jpg",
+            "photos/old ferry (2).jpg",
+            r"C:\Users\desk\_pics\kapal.jpg",
+            "https://example.com/a_b.jpg?x=(1)",
+            "<odd>.png",
+        ];
+        for source in sources {
+            let alt = "A *ferry* [docked] at dawn & 5_000 people!";
+            let text = "First paragraph.\n\nSecond one.";
+            let edit = place_picture(text, 3..3, source, alt);
+            let body = edit.apply(text);
+            assert!(
+                body.starts_with("First paragraph.\n\n![") && body.ends_with("\n\nSecond one."),
+                "{body:?}"
+            );
+            assert_eq!(
+                &body[edit.selection.clone()],
+                "",
+                "a caret, not a selection"
+            );
+            assert_eq!(&body[edit.selection.start..], "\n\nSecond one.");
+            let blocks = crate::render::chunk_blocks(&body);
+            let pictured: Vec<_> = blocks
+                .iter()
+                .filter_map(|b| match b {
+                    crate::render::Block::Picture { source, alt } => Some((
+                        source.clone(),
+                        alt.iter().map(|s| s.text.as_str()).collect::<String>(),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(
+                pictured,
+                vec![(source.to_owned(), alt.to_owned())],
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_picture_goes_after_the_caret_paragraph_or_fills_a_blank_body() {
+        let text = "One line\nof a paragraph.\n\nNext.";
+        let body = place_picture(text, 2..2, "a.jpg", "").apply(text);
+        assert_eq!(body, "One line\nof a paragraph.\n\n![](a.jpg)\n\nNext.");
+        let body = place_picture(text, text.len()..text.len(), "a.jpg", "Alt").apply(text);
+        assert_eq!(body, "One line\nof a paragraph.\n\nNext.\n\n![Alt](a.jpg)");
+        let blank = "  \n";
+        let edit = place_picture(blank, 0..0, "a.jpg", "Two\n\nlines");
+        assert_eq!(edit.apply(blank), "![Two lines](a.jpg)");
+        assert_eq!(edit.selection, 19..19);
     }
 }

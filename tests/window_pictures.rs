@@ -245,3 +245,77 @@ fn add_picture_goes_through_the_file_dialog_with_the_picture_filters() {
     let filters = newsdesk::app::Purpose::Picture.filters();
     assert_eq!(filters[0].extensions, ["jpg", "jpeg", "png", "webp"]);
 }
+
+/// A story with two pictures (the lead drawn small, so the body stays in view) and a body
+/// of two paragraphs.
+const PLACED: &str = "---
+title: Ferry back in service
+lang: en
+pictures:
+- source: pictures/ferry-lead.jpg
+  alt: The ferry at the pier
+  width: 64
+  height: 40
+- source: pictures/ferry-crew.png
+  caption: The crew under the picture
+  alt: Two of the crew
+  width: 32
+  height: 24
+---
+
+First paragraph of the story.
+
+Second paragraph of the story.
+";
+
+#[test]
+fn a_picture_placed_in_the_body_stands_there_in_the_preview_as_one_undo_step() {
+    let (dir, _) = story_folder();
+    let story = dir.path().join("placed.md");
+    std::fs::write(&story, PLACED).unwrap();
+    let mut h = harness(Some(story));
+    let top = |h: &egui_kittest::Harness<'_, App>, label: &str| {
+        h.get_by_label_contains(label).rect().min.y
+    };
+    let body = |h: &egui_kittest::Harness<'_, App>| h.state().document().article().body.clone();
+    let original = body(&h);
+    // Not placed: the second picture comes after the body.
+    assert!(top(&h, "The crew under") > top(&h, "Second paragraph"));
+    assert!(
+        h.query_by_label("Place picture 1 in the body").is_none(),
+        "the lead stays above the body"
+    );
+
+    // The caret at the end of the first paragraph, as a click there would leave it.
+    let caret = "First paragraph of the story.".chars().count();
+    let id = newsdesk::app::editor::field_id(newsdesk::app::editor::Field::Body);
+    let mut state = egui::TextEdit::load_state(&h.ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(
+            egui::text::CCursor::new(caret),
+        )));
+    egui::TextEdit::store_state(&h.ctx, id, state);
+    h.get_by_label("Place picture 2 in the body").click();
+    h.settle();
+    assert_eq!(
+        body(&h),
+        "First paragraph of the story.\n\n![Two of the crew](pictures/ferry-crew.png)\n\n\
+         Second paragraph of the story.\n"
+    );
+    let caption = top(&h, "The crew under");
+    assert!(
+        top(&h, "First paragraph") < caption && caption < top(&h, "Second paragraph"),
+        "the picture stands between the paragraphs"
+    );
+    assert_eq!(
+        h.get_all_by_label("The crew under the picture").count(),
+        1,
+        "drawn once, not again after the body"
+    );
+
+    h.state_mut().queue(Command::Undo);
+    h.settle();
+    assert_eq!(body(&h), original, "one undo step");
+    assert!(top(&h, "The crew under") > top(&h, "Second paragraph"));
+}

@@ -147,6 +147,9 @@ pub enum Command {
     },
     /// Remove the picture at this position, as one undo step.
     RemovePicture(usize),
+    /// Place the picture at this position in the body, after the paragraph the caret is
+    /// in (`![alt](source)`), as one undo step: the preview and exports draw it there.
+    PlacePicture(usize),
     /// Format the body's selection or paragraph (Bold, Italic, …); Link asks for the address.
     Format(Format),
     /// Link the body's selection to this address (the link prompt's answer).
@@ -292,6 +295,7 @@ impl Command {
             Self::MovePicture { index, up: true } => format!("Move picture {} up", index + 1),
             Self::MovePicture { index, up: false } => format!("Move picture {} down", index + 1),
             Self::RemovePicture(index) => format!("Remove picture {}", index + 1),
+            Self::PlacePicture(index) => format!("Place picture {} in the body", index + 1),
             Self::Desk(c) => c.text(),
             Self::Format(f) => f.label().into(),
             Self::InsertLink(_) => "Link".into(),
@@ -363,6 +367,7 @@ impl Command {
             | Self::AddPicturePath(_)
             | Self::MovePicture { .. }
             | Self::RemovePicture(_)
+            | Self::PlacePicture(_)
             | Self::OpenPath(_)
             | Self::SaveTo(_)
             | Self::ExportTo(_)

@@ -159,6 +159,15 @@ impl App {
                     }
                 });
             }
+            Command::PlacePicture(index) => {
+                let article = self.doc.article();
+                if let Some(p) = article.pictures.get(index) {
+                    let body = &article.body;
+                    let selection = editor::selection_bytes(ctx, crate::Field::Body, body);
+                    let edit = crate::markup::place_picture(body, selection, &p.source, &p.alt);
+                    self.format_body(ctx, &edit);
+                }
+            }
             Command::Undo => {
                 self.doc.undo();
             }

@@ -274,7 +274,8 @@ fn picture_row(
                     }
                 });
             }
-            ui.horizontal(|ui| {
+            // Wrapped: four buttons are wider than the section in a narrow form.
+            ui.horizontal_wrapped(|ui| {
                 let up =
                     ui.add_enabled(index > 0, egui::Button::new(format!("Move picture {n} up")));
                 if up.clicked() {
@@ -289,6 +290,16 @@ fn picture_row(
                 }
                 if ui.button(format!("Remove picture {n}")).clicked() {
                     cx.queue.push(Command::RemovePicture(index));
+                }
+                // The lead is always drawn above the body; the others can stand in it.
+                if index > 0 {
+                    let place = Command::PlacePicture(index);
+                    let button = ui
+                        .button(place.text())
+                        .on_hover_text("After the paragraph the caret is in");
+                    if button.clicked() {
+                        cx.queue.push(place);
+                    }
                 }
             });
         });

@@ -26,6 +26,9 @@ struct Chunk {
     blocks: Vec<Block>,
     /// The chunk's share of the article's [`crate::stats`] counts.
     counts: Counts,
+    /// Whether a block places a picture ([`Block::Picture`]): its layout then also depends
+    /// on the article's pictures and the folder they are found in.
+    pictured: bool,
     laid: Option<(LayoutKey, Vec<Row>)>,
 }
 
@@ -84,6 +87,8 @@ pub struct Preview {
     pub last_reparsed: usize,
     /// The article file's folder, where relative picture paths start.
     folder: Option<std::path::PathBuf>,
+    /// The pictures after the lead that the body does not place: drawn after it.
+    later: Vec<usize>,
 }
 
 impl Preview {
@@ -93,6 +98,7 @@ impl Preview {
             self.folder = folder.map(ToOwned::to_owned);
             self.header_rows = None;
             self.footer_rows = None;
+            self.forget_pictured();
         }
     }
 
@@ -101,6 +107,13 @@ impl Preview {
         // The body's chunks are rendered below, each only when it changed.
         let header = render::header(article, Lang::of(article));
         if self.header.as_ref() != Some(&header) {
+            if self
+                .header
+                .as_ref()
+                .is_none_or(|h| h.figures != header.figures)
+            {
+                self.forget_pictured();
+            }
             self.header_rows = None;
             self.footer_rows = None;
             self.header = Some(header);
@@ -135,6 +148,25 @@ impl Preview {
         old.extend(middle.iter().map(|r| Chunk::new(text_of(r))));
         old.extend(tail);
         self.chunks = old;
+
+        let later = self.header.as_ref().map_or_else(Vec::new, |h| {
+            let placing = self.chunks.iter().filter(|c| c.pictured);
+            h.later_figures(placing.flat_map(|c| &c.blocks))
+                .iter()
+                .map(|f| f.index)
+                .collect()
+        });
+        if later != self.later {
+            self.later = later;
+            self.footer_rows = None;
+        }
+    }
+
+    /// Drops the layout of the chunks that place pictures, when the pictures changed.
+    fn forget_pictured(&mut self) {
+        for chunk in self.chunks.iter_mut().filter(|c| c.pictured) {
+            chunk.laid = None;
+        }
     }
 
     /// The body's counts ([`crate::stats`]), added up from the chunks.
@@ -185,17 +217,7 @@ impl Preview {
             .as_ref()
             .is_none_or(|(k, _)| *k != plain_key)
         {
-            let mut rows: Vec<Row> = header
-                .later_figures()
-                .iter()
-                .flat_map(|f| figure_rows(ui, f, self.folder.as_deref(), width))
-                .collect();
-            rows.extend(
-                header
-                    .credit_line
-                    .iter()
-                    .map(|c| text_row(ui, plain_job(ui, c, width, true), 0.0, 16.0, 0)),
-            );
+            let rows = footer_rows(ui, header, &self.later, self.folder.as_deref(), width);
             self.footer_rows = Some((plain_key.clone(), rows));
         }
         for (i, chunk) in self.chunks.iter_mut().enumerate() {
@@ -209,6 +231,8 @@ impl Preview {
                     ui,
                     width,
                     lead_in: k.lead_in.as_deref(),
+                    pictures: header,
+                    folder: self.folder.as_deref(),
                     rows: Vec::new(),
                 };
                 for block in &chunk.blocks {
@@ -260,6 +284,7 @@ impl Chunk {
         Self {
             text: text.to_owned(),
             counts: Counts::of_blocks(&blocks),
+            pictured: blocks.iter().any(|b| matches!(b, Block::Picture { .. })),
             blocks,
             laid: None,
         }
@@ -317,6 +342,29 @@ fn header_rows(ui: &Ui, header: &Rendered, width: f32) -> Vec<Row> {
             0,
         ));
     }
+    rows
+}
+
+/// What follows the body: the pictures it does not place (`later`), then the credit line.
+fn footer_rows(
+    ui: &Ui,
+    header: &Rendered,
+    later: &[usize],
+    folder: Option<&std::path::Path>,
+    width: f32,
+) -> Vec<Row> {
+    let mut rows: Vec<Row> = header
+        .figures
+        .iter()
+        .filter(|f| later.contains(&f.index))
+        .flat_map(|f| figure_rows(ui, f, folder, width))
+        .collect();
+    rows.extend(
+        header
+            .credit_line
+            .iter()
+            .map(|c| text_row(ui, plain_job(ui, c, width, true), 0.0, 16.0, 0)),
+    );
     rows
 }
 
@@ -408,6 +456,9 @@ struct BlockLayout<'a, 'l> {
     width: f32,
     /// The dateline lead-in, taken by the first paragraph.
     lead_in: Option<&'l str>,
+    /// The article's pictures ([`Rendered::figures`]), for the body's [`Block::Picture`]s.
+    pictures: &'l Rendered,
+    folder: Option<&'l std::path::Path>,
     rows: Vec<Row>,
 }
 
@@ -445,6 +496,15 @@ impl BlockLayout<'_, '_> {
                 append_spans(ui, &mut job, spans, BODY_SIZE);
                 job.wrap.max_width = max_width;
                 self.push(job, at, SPACE);
+            }
+            Block::Picture { source, alt } => {
+                if let Some(figure) = self.pictures.figure_for(source) {
+                    let rows = figure_rows(ui, figure, self.folder, max_width);
+                    self.rows.extend(rows);
+                } else {
+                    // Not one of the article's pictures: its alt text, as HTML does.
+                    self.block(&Block::Paragraph(alt.clone()), at);
+                }
             }
             Block::Heading { level, spans } => {
                 let size = match level {

@@ -113,7 +113,7 @@ fn write_article(out: &mut String, article: &Article, r: &Rendered) {
         write_figure(out, lead);
     }
     write_body(out, r);
-    for figure in r.later_figures() {
+    for figure in r.later_figures(&r.blocks) {
         write_figure(out, figure);
     }
     if let Some(credit) = &r.credit_line {
@@ -182,16 +182,26 @@ fn write_body(out: &mut String, r: &Rendered) {
         }
     }
     for block in blocks {
-        write_block(out, block);
+        write_block(out, r, block);
     }
 }
 
-fn write_block(out: &mut String, block: &Block) {
+fn write_block(out: &mut String, r: &Rendered, block: &Block) {
     match block {
         Block::Paragraph(spans) => {
             out.push_str("<p>");
             write_spans(out, spans);
             out.push_str("</p>\n");
+        }
+        Block::Picture { source, alt } => {
+            if let Some(figure) = r.figure_for(source) {
+                write_figure(out, figure);
+            } else {
+                // Not one of the article's pictures (or the lead, drawn above): its alt text.
+                out.push_str("<p>");
+                write_spans(out, alt);
+                out.push_str("</p>\n");
+            }
         }
         Block::Heading { level, spans } => {
             // The headline is the page's only <h1>: a body `#` heading becomes <h2>, beside
@@ -204,7 +214,7 @@ fn write_block(out: &mut String, block: &Block) {
         Block::Quote(blocks) => {
             out.push_str("<blockquote>\n");
             for b in blocks {
-                write_block(out, b);
+                write_block(out, r, b);
             }
             out.push_str("</blockquote>\n");
         }
@@ -230,7 +240,7 @@ fn write_block(out: &mut String, block: &Block) {
                     write_spans(out, spans);
                 } else {
                     for b in item {
-                        write_block(out, b);
+                        write_block(out, r, b);
                     }
                 }
                 out.push_str("</li>\n");
@@ -501,6 +511,36 @@ Second [link](https://x.org/?a=1&b=2).
             "{html}"
         );
         assert!(html.contains("<p class=\"credit\">Sumber: AP</p>"));
+    }
+
+    #[test]
+    fn a_picture_placed_in_the_body_is_its_figure_there() {
+        let mut a = article();
+        a.body = "One.\n\n![old alt](crew.png)\n\nTwo.\n\n![x](nowhere.png)".into();
+        a.pictures = ["lead.jpg", "crew.png", "dock.png"]
+            .map(|s| crate::article::Picture {
+                caption: format!("{s} caption"),
+                alt: format!("{s} alt"),
+                ..crate::article::Picture::new(s)
+            })
+            .to_vec();
+        let html = to_string(&a, HtmlOptions { fragment: true });
+        let at = |needle: &str| {
+            html.find(needle)
+                .unwrap_or_else(|| panic!("{needle}: {html}"))
+        };
+        assert!(at("src=\"lead.jpg\"") < at("One.</p>"));
+        assert!(at("One.</p>") < at("<img src=\"crew.png\" alt=\"crew.png alt\""));
+        assert!(at("crew.png caption") < at("<p>Two.</p>"));
+        // A source that is not one of the pictures is an image like any other in a
+        // paragraph: its alt text, linked to it.
+        let unknown = "<p><a href=\"nowhere.png\">x</a></p>";
+        assert!(at("<p>Two.</p>") < at(unknown));
+        assert!(
+            at(unknown) < at("src=\"dock.png\""),
+            "the rest after the body"
+        );
+        assert_eq!(html.matches("<figure>").count(), 3, "{html}");
     }
 
     #[test]

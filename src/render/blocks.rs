@@ -26,6 +26,14 @@ pub enum Block {
     },
     Code(String),
     Rule,
+    /// A top-level paragraph that is one image and nothing else (`![alt](source)`): where
+    /// the body places one of the article's pictures. Drawn as that picture's figure when
+    /// `source` is one of them (see [`crate::render::Rendered::figure_for`]), else as a
+    /// paragraph of its alt text, as any other image.
+    Picture {
+        source: String,
+        alt: Vec<Span>,
+    },
     /// A GFM pipe table: rows of cells, the first `head` rows its header.
     Table {
         head: usize,
@@ -173,6 +181,22 @@ struct Builder {
     real_depth: usize,
     /// The table being built: its rows, the row being built, and how many rows are head.
     table: Option<(Vec<Row>, Row, usize)>,
+    /// How far the current paragraph is from being one lone image.
+    pictured: Pictured,
+}
+
+/// Whether the paragraph being built is a lone image, so far.
+#[derive(Default)]
+enum Pictured {
+    /// Not a top-level paragraph, or it has something besides one image.
+    #[default]
+    No,
+    /// A top-level paragraph with nothing in it yet.
+    Empty,
+    /// Inside its image, whose address this is.
+    Open(String),
+    /// Its image has ended; nothing may follow.
+    Closed(String),
 }
 
 /// A table row: its cells, each a run of spans.
@@ -206,6 +230,9 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str) {
+        if !matches!(self.pictured, Pictured::Open(_)) && !text.trim().is_empty() {
+            self.pictured = Pictured::No;
+        }
         if let Some(code) = self.code.as_mut() {
             code.push_str(text);
             return;
@@ -290,7 +317,21 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => self.flush_inline(),
+            Tag::Paragraph => {
+                self.flush_inline();
+                self.pictured = if self.stack.is_empty() && self.table.is_none() {
+                    Pictured::Empty
+                } else {
+                    Pictured::No
+                };
+            }
+            Tag::Image { dest_url, .. } => {
+                self.pictured = match self.pictured {
+                    Pictured::Empty => Pictured::Open(dest_url.to_string()),
+                    _ => Pictured::No,
+                };
+                self.links.push(dest_url.into_string());
+            }
             Tag::Heading { level, .. } => {
                 self.flush_inline();
                 self.heading = Some(heading_level(level));
@@ -310,19 +351,44 @@ impl Builder {
                 self.table = Some((Vec::new(), Vec::new(), 0));
             }
             Tag::TableCell => self.spans.clear(),
-            Tag::Emphasis => self.style.emphasis = true,
-            Tag::Strong => self.style.strong = true,
-            Tag::Strikethrough => self.style.strike = true,
-            Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+            Tag::Emphasis => {
+                self.inline_tag();
+                self.style.emphasis = true;
+            }
+            Tag::Strong => {
+                self.inline_tag();
+                self.style.strong = true;
+            }
+            Tag::Strikethrough => {
+                self.inline_tag();
+                self.style.strike = true;
+            }
+            Tag::Link { dest_url, .. } => {
+                self.inline_tag();
                 self.links.push(dest_url.into_string());
             }
             _ => {}
         }
     }
 
+    /// An inline tag: inside an image's alt text it is part of it, anywhere else it makes
+    /// the paragraph more than a lone image.
+    fn inline_tag(&mut self) {
+        if !matches!(self.pictured, Pictured::Open(_)) {
+            self.pictured = Pictured::No;
+        }
+    }
+
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.flush_inline(),
+            TagEnd::Paragraph => {
+                if let Pictured::Closed(source) = std::mem::take(&mut self.pictured) {
+                    let alt = std::mem::take(&mut self.spans);
+                    self.push_block(Block::Picture { source, alt });
+                } else {
+                    self.flush_inline();
+                }
+            }
             TagEnd::Heading(_) => {
                 let spans = std::mem::take(&mut self.spans);
                 let level = self.heading.take().unwrap_or(2);
@@ -355,8 +421,14 @@ impl Builder {
             TagEnd::Emphasis => self.style.emphasis = false,
             TagEnd::Strong => self.style.strong = false,
             TagEnd::Strikethrough => self.style.strike = false,
-            TagEnd::Link | TagEnd::Image => {
+            TagEnd::Link => {
                 self.links.pop();
+            }
+            TagEnd::Image => {
+                self.links.pop();
+                if let Pictured::Open(source) = std::mem::take(&mut self.pictured) {
+                    self.pictured = Pictured::Closed(source);
+                }
             }
             _ => {}
         }
@@ -386,7 +458,9 @@ impl Block {
     /// The block's text as a reader sees it, for counts, tests and plain-text export.
     pub fn plain_text(&self, out: &mut String) {
         match self {
-            Block::Paragraph(spans) | Block::Heading { spans, .. } => {
+            Block::Paragraph(spans)
+            | Block::Heading { spans, .. }
+            | Block::Picture { alt: spans, .. } => {
                 for s in spans {
                     out.push_str(&s.text);
                 }

@@ -35,7 +35,8 @@ pub struct Rendered {
     /// "Sumber: AP" / "Source: AP".
     pub credit_line: Option<String>,
     /// The pictures that may be shown, in order; the one with `index` 0 is the lead,
-    /// drawn before the body, the others after it.
+    /// drawn before the body, the others where the body places them ([`Block::Picture`]) or
+    /// after it.
     pub figures: Vec<Figure>,
     /// Why a picture was left out ("picture 2 left out: `http:` sources …").
     pub picture_notes: Vec<String>,
@@ -85,10 +86,34 @@ impl Rendered {
         self.figures.first().filter(|f| f.index == 0)
     }
 
-    /// The pictures drawn after the body: all but the lead.
-    pub fn later_figures(&self) -> &[Figure] {
-        let skip = usize::from(self.lead_figure().is_some());
-        &self.figures[skip..]
+    /// The figure a body's lone image `![alt](source)` ([`Block::Picture`]) shows where it
+    /// stands: the first of the article's pictures after the lead with that source. The lead
+    /// is always drawn above the body, so naming it (or anything else) in the body shows only
+    /// the alt text, as any other image.
+    pub fn figure_for(&self, source: &str) -> Option<&Figure> {
+        let source = source.trim();
+        self.figures
+            .iter()
+            .find(|f| f.index > 0 && !source.is_empty() && f.source == source)
+    }
+
+    /// The pictures drawn after the body: all but the lead and those the body's `blocks`
+    /// place where they stand.
+    pub fn later_figures<'a>(
+        &'a self,
+        blocks: impl IntoIterator<Item = &'a Block>,
+    ) -> Vec<&'a Figure> {
+        let placed: Vec<usize> = blocks
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Picture { source, .. } => self.figure_for(source).map(|f| f.index),
+                _ => None,
+            })
+            .collect();
+        self.figures
+            .iter()
+            .filter(|f| f.index > 0 && !placed.contains(&f.index))
+            .collect()
     }
 
     /// Everything a reader sees, one block per line: headline, byline, the lead picture's
@@ -113,9 +138,14 @@ impl Rendered {
             out.push(if joins { ' ' } else { '\n' });
         }
         for block in &self.blocks {
-            block.plain_text(&mut out);
+            match block {
+                Block::Picture { source, .. } if let Some(f) = self.figure_for(source) => {
+                    f.plain_text(&mut out);
+                }
+                _ => block.plain_text(&mut out),
+            }
         }
-        for figure in self.later_figures() {
+        for figure in self.later_figures(&self.blocks) {
             figure.plain_text(&mut out);
         }
         if let Some(credit) = &self.credit_line {
@@ -295,6 +325,88 @@ mod tests {
         assert_eq!(
             text,
             "Rutte takes over\nBRUSSELS, 1 Oktober 2024 (Liputan6.com) – First para.\nSecond.\nSumber: AP\n"
+        );
+    }
+
+    fn pictured(body: &str) -> Article {
+        let picture = |source: &str, caption: &str| crate::article::Picture {
+            caption: caption.into(),
+            alt: format!("{caption} alt"),
+            ..crate::article::Picture::new(source)
+        };
+        Article {
+            body: body.into(),
+            pictures: vec![
+                picture("lead.jpg", "Lead caption"),
+                picture("crew.png", "Crew caption"),
+                picture("dock.webp", "Dock caption"),
+            ],
+            credit: String::new(),
+            ..article("en")
+        }
+    }
+
+    #[test]
+    fn a_paragraph_that_is_one_image_places_a_picture() {
+        let blocks = |body: &str| render(&pictured(body)).blocks;
+        let lone = blocks("![The *crew*](crew.png)");
+        let [Block::Picture { source, alt }] = lone.as_slice() else {
+            panic!("{lone:?}");
+        };
+        assert_eq!(source, "crew.png");
+        assert_eq!(
+            alt.iter().map(|s| s.text.as_str()).collect::<String>(),
+            "The crew"
+        );
+        // Anything beside the image makes it a paragraph with an image in it, as before.
+        for body in [
+            "See ![x](crew.png)",
+            "![x](crew.png) here",
+            "*![x](crew.png)*",
+            "[![x](crew.png)](https://x.org)",
+            "![x](crew.png)![y](dock.webp)",
+            "> ![x](crew.png)",
+            "- ![x](crew.png)",
+        ] {
+            assert!(
+                !blocks(body)
+                    .iter()
+                    .any(|b| matches!(b, Block::Picture { .. })),
+                "{body:?}: {:?}",
+                blocks(body)
+            );
+        }
+    }
+
+    #[test]
+    fn a_placed_picture_stands_where_the_body_puts_it_and_not_after() {
+        let r = render(&pictured("One.\n\n![crew](crew.png)\n\nTwo."));
+        let placed: Vec<usize> = r.later_figures(&r.blocks).iter().map(|f| f.index).collect();
+        assert_eq!(
+            placed,
+            [2],
+            "only the dock picture is left for after the body"
+        );
+        let text = r.plain_text();
+        let lines: Vec<&str> = text.lines().collect();
+        let at = |line: &str| {
+            let found = lines.iter().position(|l| l.ends_with(line));
+            found.unwrap_or_else(|| panic!("{line:?} not in {text}"))
+        };
+        assert!(at("Lead caption") < at("One."), "{text}");
+        assert_eq!(at("One.") + 1, at("Crew caption"), "{text}");
+        assert_eq!(at("Crew caption") + 1, at("Two."), "{text}");
+        assert_eq!(at("Two.") + 1, at("Dock caption"), "{text}");
+        assert_eq!(text.matches("Crew caption").count(), 1, "{text}");
+        // The lead is drawn above the body whatever the body says; a source that is not
+        // one of the pictures is an image like any other: its alt text.
+        let r = render(&pictured("![lead](lead.jpg)\n\n![gone](gone.jpg)"));
+        assert!(r.figure_for("lead.jpg").is_none() && r.figure_for("gone.jpg").is_none());
+        assert_eq!(r.later_figures(&r.blocks).len(), 2);
+        assert!(
+            r.plain_text().contains("\nlead\ngone\n"),
+            "{}",
+            r.plain_text()
         );
     }
 

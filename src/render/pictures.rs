@@ -14,6 +14,9 @@ use crate::article::{Article, Picture};
 pub struct Figure {
     /// Its position in the article, from 0 (the lead).
     pub index: usize,
+    /// The source as the article has it (trimmed): what a body's `![alt](source)` names to
+    /// show the picture there.
+    pub source: String,
     /// The address written into `src`: the relative path or `https` URL as written, or a
     /// `file:` URL for an absolute path.
     pub url: String,
@@ -162,6 +165,7 @@ impl Figure {
 fn figure(index: usize, url: String, p: &Picture) -> Figure {
     Figure {
         index,
+        source: p.source.trim().to_owned(),
         url,
         caption: p.caption.trim().to_owned(),
         credit: p.credit.trim().to_owned(),
