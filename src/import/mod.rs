@@ -306,6 +306,9 @@ pub fn structured(given: Article, sources: &[Given], blocks: &[Block]) -> Import
     }
     let mut imported = Importer {
         structured: true,
+        // The item's own tag always wins over the function-word count (below), so the count
+        // would be thrown away: on an AP item it was a fifth of the whole read.
+        language_given: !given.language.trim().is_empty(),
         ..Importer::default()
     }
     .run(&text);
@@ -433,6 +436,8 @@ struct Importer {
     lead_end: Option<usize>,
     /// The text is an already structured article's body: it has no headline line.
     structured: bool,
+    /// The structured source gave the language: the text's is not looked for.
+    language_given: bool,
 }
 
 impl Importer {
@@ -814,6 +819,9 @@ impl Importer {
 
     /// The language, from the headline and the body as imported.
     fn find_language(&mut self, body: &str) {
+        if self.language_given {
+            return;
+        }
         let detected = language::detect(&format!("{}\n{body}", self.article.headline));
         if let Some(d) = detected
             && let Some(tag) = d.lang.tag()

@@ -326,3 +326,46 @@ fn structured_bodies_keep_given_fields_and_verbatim_blocks_and_restore_in_place(
         "The league ended.\n\n| Team | Pts |\n| --- | --- |\n| A | 3 |\n\nAdvertisement\n\nMore text follows here."
     );
 }
+
+#[test]
+fn a_given_language_skips_only_the_language_count() {
+    // Skipping the function-word count when the item names its language must change
+    // nothing else: the same import without the tag, given the tag afterwards, is equal.
+    let blocks = [
+        Block::prose("LONDON, July 8 (Reuters) - The bank said it would raise rates.".into()),
+        Block::prose("By Jane Doe".into()),
+        Block::prose("It is the first rise in a year, and the market had expected it.".into()),
+        Block::prose("Advertisement".into()),
+        Block::prose("Reporting by Jane Doe; Editing by John Smith".into()),
+    ];
+    let sources = [Given {
+        field: Field::Headline,
+        source: "hl1".into(),
+    }];
+    let tagged = Article {
+        headline: "Bank raises rates".into(),
+        language: "en-GB".into(),
+        ..Article::default()
+    };
+    let untagged = Article {
+        language: String::new(),
+        ..tagged.clone()
+    };
+    let with_tag = structured(tagged, &sources, &blocks);
+    let mut without = structured(untagged, &sources, &blocks);
+    assert_eq!(
+        without.article.language, "en",
+        "the count ran and found English"
+    );
+    without.article.language = "en-GB".into();
+    without.report.entries.retain(|e| {
+        !matches!(
+            e,
+            Entry::Field {
+                field: Field::Language,
+                ..
+            }
+        )
+    });
+    assert_eq!(with_tag, without);
+}

@@ -81,7 +81,7 @@ pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
             let wrapped = Element {
                 name: "newsItem".into(),
                 ns: NS.into(),
-                attrs: Vec::new(),
+                attrs: xml::Attrs::default(),
                 children: vec![xml::Node::Element(root.clone())],
             };
             Ok(Feed {

@@ -20,6 +20,7 @@
 //! in it.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use quick_xml::XmlVersion;
@@ -42,9 +43,54 @@ pub struct Element<'a> {
     pub name: Cow<'a, str>,
     /// The namespace URI, or empty.
     pub ns: Arc<str>,
-    /// Attributes by their name as written (`xml:lang`, `qcode`), values unescaped.
-    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub attrs: Attrs<'a>,
     pub children: Vec<Node<'a>>,
+}
+
+/// An element's attributes, read from its start tag the first time one is asked for: the
+/// mapping reads the attributes of a few elements only, and reading them all into a list
+/// of their own for every element was a fifth of the element tree's cost (README, Agency
+/// feeds).
+#[derive(Clone, Default)]
+pub struct Attrs<'a> {
+    /// The start tag's content between `<` and `>` (or `/>`).
+    tag: &'a str,
+    /// How many bytes of `tag` the element's name takes.
+    name_len: usize,
+    html: bool,
+    /// By their name as written (`xml:lang`, `qcode`), values unescaped.
+    read: OnceCell<Vec<(Cow<'a, str>, Cow<'a, str>)>>,
+}
+
+impl<'a> Attrs<'a> {
+    /// Attributes already read (an element made by hand, or from a tag the text does not
+    /// hold as it is).
+    pub fn from_list(list: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Self {
+        Self {
+            read: OnceCell::from(list),
+            ..Self::default()
+        }
+    }
+
+    /// Every attribute, in the order written.
+    pub fn all(&self) -> &[(Cow<'a, str>, Cow<'a, str>)] {
+        self.read
+            .get_or_init(|| read_attributes(self.tag, self.name_len, self.html))
+    }
+}
+
+impl PartialEq for Attrs<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.all() == other.all()
+    }
+}
+
+impl Eq for Attrs<'_> {}
+
+impl std::fmt::Debug for Attrs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.all()).finish()
+    }
 }
 
 /// Content of an element.
@@ -59,11 +105,12 @@ impl<'a> Element<'a> {
     /// An attribute's value by its name as written, or by its local name (`lang` finds
     /// `xml:lang` only when asked as `xml:lang`; `href` finds `xlink:href`).
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
+        let attrs = self.attrs.all();
+        attrs
             .iter()
             .find(|(k, _)| k == name)
             .or_else(|| {
-                self.attrs
+                attrs
                     .iter()
                     .find(|(k, _)| k.rsplit_once(':').is_some_and(|(_, local)| local == name))
             })
@@ -448,16 +495,18 @@ fn element<'a>(start: &BytesStart<'_>, text: &'a str, ns: Arc<str>, html: bool) 
 
 /// An element read from a start tag the text does not hold as it is (never the case for a
 /// reader over a `&str`; kept so no input can fail here).
-fn owned(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'static> {
-    let e = element_in(tag, name_len, ns, html);
+fn owned<'a>(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'a> {
+    let qname = tag.get(..name_len).unwrap_or(tag);
+    let local = qname.split_once(':').map_or(qname, |(_, local)| local);
     Element {
-        name: Cow::Owned(e.name.into_owned()),
-        ns: e.ns,
-        attrs: e
-            .attrs
-            .into_iter()
-            .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
-            .collect(),
+        name: Cow::Owned(lower(local, html).into_owned()),
+        ns,
+        attrs: Attrs::from_list(
+            read_attributes(tag, name_len, html)
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+                .collect(),
+        ),
         children: Vec::new(),
     }
 }
@@ -475,15 +524,34 @@ fn lower(name: &str, html: bool) -> Cow<'_, str> {
 /// `name_len` bytes.
 fn element_in(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'_> {
     let qname = tag.get(..name_len).unwrap_or(tag);
-    // The local name is what follows the prefix, as quick-xml's `local_name`.
+    // The local name is what follows the prefix, as quick-xml's `local_name` (and `owned`).
     let local = qname.split_once(':').map_or(qname, |(_, local)| local);
+    Element {
+        name: lower(local, html),
+        ns,
+        attrs: Attrs {
+            tag,
+            name_len,
+            html,
+            read: OnceCell::new(),
+        },
+        children: Vec::new(),
+    }
+}
+
+/// The attributes of a start tag (see [`element_in`]). Malformed ones are skipped: agencies'
+/// HTML has them, and the item's text matters more than a broken attribute.
+fn read_attributes(tag: &str, name_len: usize, html: bool) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
+    if tag.len() <= name_len {
+        return Vec::new();
+    }
     let mut attributes = if html {
         Attributes::html(tag, name_len)
     } else {
         Attributes::new(tag, name_len)
     };
     attributes.with_checks(false);
-    let attrs = attributes
+    attributes
         .filter_map(Result::ok)
         .map(|a| {
             let key = match std::str::from_utf8(a.key.into_inner()) {
@@ -501,13 +569,7 @@ fn element_in(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'
                 });
             (key, value)
         })
-        .collect();
-    Element {
-        name: lower(local, html),
-        ns,
-        attrs,
-        children: Vec::new(),
-    }
+        .collect()
 }
 
 fn close(stack: &mut Vec<Element<'_>>) {
