@@ -238,7 +238,7 @@ fn as_link(s: &str) -> Option<&str> {
 /// The source and the alt text are escaped so the reference parses back to exactly them:
 /// a source with spaces goes in `<…>`, and Windows paths keep their backslashes.
 pub fn place_picture(text: &str, selection: Range<usize>, source: &str, alt: &str) -> Edit {
-    let reference = format!("![{}]({})", escape_alt(alt), destination(source));
+    let reference = picture_line(source, alt);
     let (range, replacement) = if text.trim().is_empty() {
         (0..text.len(), reference)
     } else {
@@ -252,6 +252,12 @@ pub fn place_picture(text: &str, selection: Range<usize>, source: &str, alt: &st
         replacement,
         selection: end..end,
     }
+}
+
+/// The body line that places a picture: `![alt](source)`, escaped so it parses back to
+/// exactly them (the NewsML-G2 reader writes it for a lone `<img>` the export wrote).
+pub fn picture_line(source: &str, alt: &str) -> String {
+    format!("![{}]({})", escape_alt(alt), destination(source))
 }
 
 /// A link destination that Markdown reads back as `source`.

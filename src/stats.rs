@@ -40,11 +40,15 @@ impl Counts {
         }
     }
 
-    /// Counts rendered blocks (one chunk of the body).
+    /// Counts rendered blocks (one chunk of the body). A paragraph that is one picture
+    /// (`![alt](source)`, [`Block::Picture`]) is not copy: its alt text is read out in place
+    /// of the picture, and *Place picture* copies the picture's alt text into it.
     pub fn of_blocks(blocks: &[Block]) -> Self {
         let mut plain = String::new();
         for b in blocks {
-            b.plain_text(&mut plain);
+            if !matches!(b, Block::Picture { .. }) {
+                b.plain_text(&mut plain);
+            }
         }
         Self::of_text(&plain)
     }
@@ -183,6 +187,17 @@ mod tests {
         a.language = "en".into();
         assert_eq!(stats(&a).reading_seconds, (720 * 60usize).div_ceil(238));
         assert_eq!(stats(&Article::default()).reading_minutes(), 0);
+    }
+
+    #[test]
+    fn a_placed_picture_is_not_counted_as_words() {
+        let counts = Counts::of_blocks(&render::chunk_blocks(
+            "One two.\n\n![Three four five](pictures/crew.png)\n\nSix ![seven](x.png).",
+        ));
+        assert_eq!(
+            counts.words, 4,
+            "an image inside a sentence still counts: {counts:?}"
+        );
     }
 
     #[test]

@@ -562,7 +562,18 @@ fn export_with_pictures_links_them_and_validates() {
         },
         newsdesk::article::Picture::new("https://example.org/crew.png"),
     ];
+    // The second picture placed in the body, as the window's button writes it.
+    article.body = article.body.trim_end().to_owned();
+    article
+        .body
+        .push_str("\n\n![Two of the crew \\[left\\]](https://example.org/crew.png)");
     let text = newsml_g2::to_string(&article);
+    assert!(
+        text.contains(
+            r#"<p><img src="https://example.org/crew.png" alt="Two of the crew [left]"/></p>"#
+        ),
+        "a placed picture is an image in the body, not a paragraph of its alt text: {text}"
+    );
     assert!(
         text.contains(r#"<link rel="irel:seeAlso" rank="1" href="pictures/ferry.jpg" contenttype="image/jpeg" title="The ferry &amp; &quot;crew&quot; &lt;at&gt; the pier."/>"#),
         "{text}"
@@ -580,6 +591,10 @@ fn export_with_pictures_links_them_and_validates() {
             ("pictures/ferry.jpg", "The ferry & \"crew\" <at> the pier."),
             ("https://example.org/crew.png", "")
         ]
+    );
+    assert_eq!(
+        back.items[0].article.body, article.body,
+        "the placed picture reads back where it stood"
     );
     if std::process::Command::new("xmllint")
         .arg("--version")

@@ -67,10 +67,18 @@ const CONTAINERS: [&str; 12] = [
 
 /// The Markdown blocks of the body markup in `container`.
 pub fn convert(container: &Element, space: Space) -> Vec<Block> {
+    convert_placing(container, space, &[])
+}
+
+/// [`convert`], with a paragraph that is one `<img>` of one of `pictures` (their sources)
+/// read as the line that places that picture (`![alt](source)`, [`crate::markup`]), as
+/// Newsdesk's NewsML-G2 export writes a placed picture. Any other image is not story text.
+pub fn convert_placing(container: &Element, space: Space, pictures: &[String]) -> Vec<Block> {
     let mut c = Converter {
         space,
         blocks: Vec::new(),
         inline: String::new(),
+        pictures,
     };
     c.children(container, 0);
     c.flush();
@@ -91,14 +99,34 @@ pub fn plain(text: &str) -> Vec<Block> {
     blocks
 }
 
-struct Converter {
+struct Converter<'p> {
     space: Space,
     blocks: Vec<Block>,
     /// Inline text of the paragraph being built.
     inline: String,
+    /// The item's pictures' sources, for [`convert_placing`].
+    pictures: &'p [String],
 }
 
-impl Converter {
+impl Converter<'_> {
+    /// The line placing a picture, when `p` holds nothing but one `<img>` of the item's
+    /// pictures.
+    fn placed_picture(&self, p: &Element) -> Option<String> {
+        if self.pictures.is_empty() {
+            return None;
+        }
+        let mut images = p.children.iter().filter(|n| match n {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => true,
+        });
+        let (Some(Node::Element(img)), None) = (images.next(), images.next()) else {
+            return None;
+        };
+        let source = img.attr("src").map(str::trim)?;
+        (img.name == "img" && self.pictures.iter().any(|s| s.trim() == source))
+            .then(|| crate::markup::picture_line(source, img.attr("alt").unwrap_or_default()))
+    }
+
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.inline);
         let text = match self.space {
@@ -143,6 +171,10 @@ impl Converter {
         match name {
             "p" | "dd" | "dt" => {
                 self.flush();
+                if let Some(line) = self.placed_picture(e) {
+                    self.blocks.push(Block::verbatim(line));
+                    return;
+                }
                 self.inline_children(e);
                 self.flush();
             }

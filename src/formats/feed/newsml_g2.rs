@@ -328,7 +328,13 @@ fn content(p: &mut Parsed, set: &Element) {
                     p.body(body::convert(c, Space::Collapse));
                 } else {
                     let root = c.find("body").unwrap_or(c);
-                    p.body(body::convert(root, Space::Collapse));
+                    let pictures: Vec<String> = p
+                        .article
+                        .pictures
+                        .iter()
+                        .map(|q| q.source.clone())
+                        .collect();
+                    p.body(body::convert_placing(root, Space::Collapse, &pictures));
                 }
                 return;
             }
@@ -575,8 +581,35 @@ fn write_body(w: &mut W, markdown: &str) -> std::io::Result<()> {
     // which element they close (a table cell in the head row is a `th`).
     let mut open: Vec<&'static str> = Vec::new();
     let mut in_head = false;
+    // An image being read: its source, its alt text so far (the text events inside it) and
+    // how many images deep the reader is (alt text may hold one). It is written as one
+    // `<img>` at its end, so a placed picture stays a picture and does not become a
+    // paragraph of its alt text.
+    let mut image: Option<(String, String, usize)> = None;
     for event in Parser::new_ext(markdown, options) {
+        if let Some((source, alt, depth)) = &mut image {
+            match event {
+                Md::Start(Tag::Image { .. }) => *depth += 1,
+                Md::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+                Md::End(TagEnd::Image) => {
+                    let mut img = BytesStart::new("img");
+                    if crate::formats::html::is_safe_url(source) {
+                        img.push_attribute(("src", source.as_str()));
+                    }
+                    img.push_attribute(("alt", alt.as_str()));
+                    w.write_event(Event::Empty(img))?;
+                    image = None;
+                }
+                Md::Text(t) | Md::Code(t) | Md::Html(t) | Md::InlineHtml(t) => alt.push_str(&t),
+                Md::SoftBreak | Md::HardBreak => alt.push(' '),
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Md::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((dest_url.into_string(), String::new(), 0));
+            }
             Md::Start(tag) => {
                 let name: &'static str = match &tag {
                     Tag::Paragraph => "p",
@@ -664,6 +697,30 @@ mod tests {
             ("Strasbourg".into(), "AFP".into())
         );
         assert_eq!(dateline_parts("4/4/2018"), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn images_are_written_as_img_and_only_placed_pictures_read_back() {
+        let mut a = crate::article::fixture();
+        a.pictures = vec![crate::article::Picture::new("crew one.png")];
+        a.body = "Before ![an ![inner](x.png) icon](icon.png) after.\n\n![The *crew*](<crew one.png>)\n\n![Not ours](javascript:alert(1))".into();
+        let text = to_string(&a);
+        assert!(
+            text.contains(r#"<p>Before <img src="icon.png" alt="an inner icon"/> after.</p>"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"<p><img src="crew one.png" alt="The crew"/></p>"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"<p><img alt="Not ours"/></p>"#), "{text}");
+        let back = super::super::read(text.as_bytes()).unwrap();
+        // Only the lone image of one of the item's pictures is story text; the alt text
+        // keeps no emphasis (the export wrote it as plain text).
+        assert_eq!(
+            back.items[0].article.body,
+            "Before after.\n\n![The crew](<crew one.png>)"
+        );
     }
 
     #[test]
