@@ -72,9 +72,9 @@ const EN: [&str; 22] = [
 ];
 
 /// A function word as one number: its (at most eight) lower-case ASCII bytes, the first
-/// in the lowest byte. Finding a word among the function words is then a binary search of
-/// integers, with the number built as the word is read: splitting the text into words and
-/// comparing each with 44 strings took a fifth of importing an agency item.
+/// in the lowest byte, so a word of the text is looked up as one integer built from its
+/// bytes (splitting the text into words and comparing each with 44 strings took a fifth of
+/// importing an agency item).
 #[allow(clippy::cast_lossless)] // `u64::from` cannot be called in a `const fn`
 const fn key(word: &[u8]) -> u64 {
     let mut key = 0;
@@ -86,8 +86,8 @@ const fn key(word: &[u8]) -> u64 {
     key
 }
 
-/// Every function word's key with its language, sorted by key.
-static KEYS: [(u64, Lang); ID.len() + EN.len()] = {
+/// Every function word's key with its language.
+const KEYS: [(u64, Lang); ID.len() + EN.len()] = {
     let mut keys = [(0, Lang::Id); ID.len() + EN.len()];
     let mut i = 0;
     while i < keys.len() {
@@ -96,18 +96,79 @@ static KEYS: [(u64, Lang); ID.len() + EN.len()] = {
         } else {
             (key(EN[i - ID.len()].as_bytes()), Lang::En)
         };
-        // Insertion sort: a const block cannot call `sort`.
-        let mut j = i;
-        while j > 0 && keys[j - 1].0 > keys[j].0 {
-            let t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-            j -= 1;
-        }
         i += 1;
     }
     keys
 };
+
+/// A key's slot in [`SLOTS`]: the top byte of the key times [`MULT`].
+#[allow(clippy::cast_possible_truncation)] // the top 8 bits of a u64 fit any usize
+const fn slot(key: u64, mult: u64) -> usize {
+    (key.wrapping_mul(mult) >> 56) as usize
+}
+
+/// A multiplier that gives every function word a slot of its own (a perfect hash, found
+/// when compiling): a word is then one multiplication and one comparison away from knowing
+/// whether it is a function word, where a binary search of the 44 took six.
+const MULT: u64 = {
+    let mut mult: u64 = 0x9E37_79B9_7F4A_7C15;
+    loop {
+        let mut taken = [false; 256];
+        let mut clash = false;
+        let mut i = 0;
+        while i < KEYS.len() && !clash {
+            let s = slot(KEYS[i].0, mult);
+            clash = taken[s];
+            taken[s] = true;
+            i += 1;
+        }
+        if !clash {
+            break mult;
+        }
+        mult = mult
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407)
+            | 1;
+    }
+};
+
+/// The function words by slot; an empty slot holds key 0, which no word has.
+static SLOTS: [(u64, Lang); 256] = {
+    let mut slots = [(0, Lang::Other); 256];
+    let mut i = 0;
+    while i < KEYS.len() {
+        slots[slot(KEYS[i].0, MULT)] = KEYS[i];
+        i += 1;
+    }
+    slots
+};
+
+/// What each byte is to [`detect`]: not a letter, an ASCII letter, or part of a multi-byte
+/// character (decoded to tell).
+static CLASS: [Class; 256] = {
+    let mut classes = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        #[allow(clippy::cast_possible_truncation)] // b < 256
+        let byte = b as u8;
+        classes[b] = if byte >= 0x80 {
+            Class::Wide
+        } else if byte.is_ascii_alphabetic() {
+            Class::Letter
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    classes
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Other,
+    Letter,
+    Wide,
+}
 
 /// How many words are enough to tell the language.
 const SAMPLE_WORDS: usize = 5000;
@@ -126,48 +187,82 @@ pub struct Detected {
 ///
 /// The words are the runs of alphabetic characters (as `split(|c| !c.is_alphabetic())`
 /// gives them) of at most eight bytes; a function word is ASCII, so a word with another
-/// letter is counted but is none. ASCII bytes are told apart without decoding.
+/// letter is counted but is none. ASCII bytes are told apart without decoding, by a table.
 pub fn detect(text: &str) -> Option<Detected> {
     let (mut id, mut en, mut words) = (0usize, 0usize, 0usize);
     let bytes = text.as_bytes();
-    // The word being read: its key so far, its length in bytes, whether it is all ASCII.
-    let (mut key, mut len, mut ascii) = (0u64, 0usize, true);
+    let class = |at: usize| bytes.get(at).map(|&b| CLASS[usize::from(b)]);
+    // Whether the multi-byte character at `at` is a letter, and its width.
+    let wide = |at: usize| {
+        text.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8()))
+    };
     let mut at = 0;
     // A few thousand words settle it; reading a whole long file would only cost time.
     while words < SAMPLE_WORDS {
-        let (letter, width) = match bytes.get(at) {
-            Some(b) if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
-            Some(_) => text[at..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
-            None => (false, 0),
-        };
-        if letter {
-            if width == 1 {
-                if len < 8 {
-                    key |= u64::from(bytes[at].to_ascii_lowercase()) << (8 * len);
+        let start = at;
+        let mut ascii = true;
+        match class(at) {
+            None => break,
+            Some(Class::Other) => {
+                at += 1;
+                continue;
+            }
+            Some(Class::Wide) => {
+                let (letter, width) = wide(at);
+                at += width;
+                if !letter {
+                    continue;
                 }
-            } else {
                 ascii = false;
             }
-            len += width;
-        } else if len > 0 {
-            if len <= 8 {
-                words += 1;
-                if ascii && let Ok(i) = KEYS.binary_search_by_key(&key, |k| k.0) {
-                    match KEYS[i].1 {
-                        Lang::Id => id += 1,
-                        _ => en += 1,
-                    }
+            Some(Class::Letter) => {}
+        }
+        // The rest of the word: ASCII letters in a tight loop, other letters decoded.
+        loop {
+            while class(at) == Some(Class::Letter) {
+                at += 1;
+            }
+            if class(at) == Some(Class::Wide) {
+                let (letter, width) = wide(at);
+                if letter {
+                    ascii = false;
+                    at += width;
+                    continue;
                 }
             }
-            (key, len, ascii) = (0, 0, true);
-        }
-        if width == 0 {
             break;
         }
-        at += width;
+        let len = at - start;
+        if len > 8 {
+            continue;
+        }
+        words += 1;
+        if !ascii {
+            continue;
+        }
+        // The word's bytes as one integer, lower case (an ASCII letter's 0x20 bit set).
+        let raw = match bytes
+            .get(start..start + 8)
+            .and_then(|e| <[u8; 8]>::try_from(e).ok())
+        {
+            Some(eight) => u64::from_le_bytes(eight),
+            None => bytes[start..at]
+                .iter()
+                .rev()
+                .fold(0, |k, &b| (k << 8) | u64::from(b)),
+        };
+        let mask = u64::MAX >> (64 - 8 * len);
+        let key = (raw | 0x2020_2020_2020_2020) & mask;
+        let (found, lang) = SLOTS[slot(key, MULT)];
+        if found == key {
+            match lang {
+                Lang::Id => id += 1,
+                Lang::En => en += 1,
+                Lang::Other => {}
+            }
+        }
     }
     let lang = match (id, en) {
         (0, 0) => return None,
