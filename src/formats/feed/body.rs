@@ -14,6 +14,7 @@
 //! `\`, and a `#`, `>`, `-`, `+` or `1.` opening a line).
 
 use super::xml::{Element, Node};
+use crate::article::Picture;
 use crate::formats::html::is_safe_url;
 use crate::import::Block;
 
@@ -70,10 +71,10 @@ pub fn convert(container: &Element, space: Space) -> Vec<Block> {
     convert_placing(container, space, &[])
 }
 
-/// [`convert`], with a paragraph that is one `<img>` of one of `pictures` (their sources)
-/// read as the line that places that picture (`![alt](source)`, [`crate::markup`]), as
+/// [`convert`], with a paragraph that is one `<img>` of one of the item's `pictures` read
+/// as the line that places that picture (`![alt](source)`, [`crate::markup`]), as
 /// Newsdesk's NewsML-G2 export writes a placed picture. Any other image is not story text.
-pub fn convert_placing(container: &Element, space: Space, pictures: &[String]) -> Vec<Block> {
+pub fn convert_placing(container: &Element, space: Space, pictures: &[Picture]) -> Vec<Block> {
     let mut c = Converter {
         space,
         blocks: Vec::new(),
@@ -104,8 +105,8 @@ struct Converter<'p> {
     blocks: Vec<Block>,
     /// Inline text of the paragraph being built.
     inline: String,
-    /// The item's pictures' sources, for [`convert_placing`].
-    pictures: &'p [String],
+    /// The item's pictures, for [`convert_placing`].
+    pictures: &'p [Picture],
 }
 
 impl Converter<'_> {
@@ -123,7 +124,7 @@ impl Converter<'_> {
             return None;
         };
         let source = img.attr("src").map(str::trim)?;
-        (img.name == "img" && self.pictures.iter().any(|s| s.trim() == source))
+        (img.name == "img" && self.pictures.iter().any(|q| q.source.trim() == source))
             .then(|| crate::markup::picture_line(source, img.attr("alt").unwrap_or_default()))
     }
 

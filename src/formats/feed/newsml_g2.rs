@@ -328,13 +328,8 @@ fn content(p: &mut Parsed, set: &Element) {
                     p.body(body::convert(c, Space::Collapse));
                 } else {
                     let root = c.find("body").unwrap_or(c);
-                    let pictures: Vec<String> = p
-                        .article
-                        .pictures
-                        .iter()
-                        .map(|q| q.source.clone())
-                        .collect();
-                    p.body(body::convert_placing(root, Space::Collapse, &pictures));
+                    let blocks = body::convert_placing(root, Space::Collapse, &p.article.pictures);
+                    p.body(blocks);
                 }
                 return;
             }

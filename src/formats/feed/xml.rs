@@ -496,10 +496,8 @@ fn element<'a>(start: &BytesStart<'_>, text: &'a str, ns: Arc<str>, html: bool) 
 /// An element read from a start tag the text does not hold as it is (never the case for a
 /// reader over a `&str`; kept so no input can fail here).
 fn owned<'a>(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'a> {
-    let qname = tag.get(..name_len).unwrap_or(tag);
-    let local = qname.split_once(':').map_or(qname, |(_, local)| local);
     Element {
-        name: Cow::Owned(lower(local, html).into_owned()),
+        name: Cow::Owned(lower(local_name(tag, name_len), html).into_owned()),
         ns,
         attrs: Attrs::from_list(
             read_attributes(tag, name_len, html)
@@ -523,11 +521,8 @@ fn lower(name: &str, html: bool) -> Cow<'_, str> {
 /// `tag` is the start tag's content between `<` and `>` (or `/>`), its name the first
 /// `name_len` bytes.
 fn element_in(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'_> {
-    let qname = tag.get(..name_len).unwrap_or(tag);
-    // The local name is what follows the prefix, as quick-xml's `local_name` (and `owned`).
-    let local = qname.split_once(':').map_or(qname, |(_, local)| local);
     Element {
-        name: lower(local, html),
+        name: lower(local_name(tag, name_len), html),
         ns,
         attrs: Attrs {
             tag,
@@ -537,6 +532,12 @@ fn element_in(tag: &str, name_len: usize, ns: Arc<str>, html: bool) -> Element<'
         },
         children: Vec::new(),
     }
+}
+
+/// The element's name in its start tag without the prefix, as quick-xml's `local_name`.
+fn local_name(tag: &str, name_len: usize) -> &str {
+    let qname = tag.get(..name_len).unwrap_or(tag);
+    qname.split_once(':').map_or(qname, |(_, local)| local)
 }
 
 /// The attributes of a start tag (see [`element_in`]). Malformed ones are skipped: agencies'
