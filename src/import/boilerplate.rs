@@ -58,6 +58,11 @@ pub struct Rule {
     /// For a pattern that does not start with plain text: a looser pattern that does, and
     /// matches wherever `pattern` does, so candidate lines are found by a fast literal search.
     pub hint: Option<&'static str>,
+    /// For a pattern that matches only on a line that ends in this character (trailing
+    /// white space aside): candidate lines are found by looking at their last character,
+    /// not by a search (a hint of one byte, such as `)`, would cost the whole-text search
+    /// its fast multi-literal searcher; see [`lines_to_check`]).
+    pub line_end: Option<char>,
 }
 
 const fn rule(id: &'static str, scope: Scope, extent: Extent, pattern: &'static str) -> Rule {
@@ -67,6 +72,7 @@ const fn rule(id: &'static str, scope: Scope, extent: Extent, pattern: &'static 
         extent,
         pattern,
         hint: None,
+        line_end: None,
     }
 }
 
@@ -84,6 +90,25 @@ const fn hinted(
         extent,
         pattern,
         hint: Some(hint),
+        line_end: None,
+    }
+}
+
+/// A rule with a [`Rule::line_end`].
+const fn at_line_end(
+    id: &'static str,
+    scope: Scope,
+    extent: Extent,
+    pattern: &'static str,
+    end: char,
+) -> Rule {
+    Rule {
+        id,
+        scope,
+        extent,
+        pattern,
+        hint: None,
+        line_end: Some(end),
     }
 }
 
@@ -98,11 +123,11 @@ use Scope::{Glued as InLine, Line, LineWith};
 pub static RULES: &[Rule] = &[
     // "Baca Juga" on its own line heads a list of related headlines (see `is_related_title`).
     rule("read-also-heading", Line, Match, r"^(?i:baca juga|read also|related stories|related)\s*:?$"),
-    rule("read-also", InLine, Title, r"(?:Baca|BACA) (?:[jJ]uga|JUGA)\s*:\s*"),
+    hinted("read-also", InLine, Title, r"(?:Baca|BACA) (?:[jJ]uga|JUGA)\s*:\s*", r"(?:Baca|BACA) [jJ]"),
     rule("read-also", Line, Match, r"^(?i:read (?:also|more))\s*:.*$"),
     rule("advertisement", Line, Match, r"^(?i:advertisement|iklan|sponsored|ads by [A-Za-z0-9_]+)$"),
     rule("scroll-to-continue", Line, Match, r"^(?i:scroll to continue with content|scroll untuk melanjutkan(?-u:\b).*)$"),
-    rule("video-promo", InLine, ToPageMarker, r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]*?(?:[vV]ideo|berikut)[^.:]*| '[^']+'):"),
+    hinted("video-promo", InLine, ToPageMarker, r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]*?(?:[vV]ideo|berikut)[^.:]*| '[^']+'):", r"Simak|Saksikan|Tonton"),
     rule("video-embed", InLine, Match, r"\[Gambas:[^\]]*\]"),
     hinted("page-join", InLine, PageJoin, r"[0-9]{1,2} dari [0-9]{1,2} [hH]alaman", r" dari [0-9]{1,2} [hH]alaman"),
     rule("next-page-note", InLine, Sentence, r"[hH]alaman berikutnya[.!]?"),
@@ -131,7 +156,7 @@ pub static RULES: &[Rule] = &[
     rule("photo-caption", LineWith, Match, r"(?:Photo|PHOTO|Foto|FOTO)(?-u:\b)[^()]*\)\S{0,8}$"),
     rule("photo-caption", Line, Match, r"^\((?:File|FILE|Photo|PHOTO|Foto|FOTO)(?-u:\b)[^)]*\) .*$"),
     // A closing "(Name Surname)" after the last sentence: the author's tag.
-    hinted("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#, r"\)\s*$"),
+    at_line_end("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#, ')'),
     rule("wire-signoff", Line, Match, r"^(?:Reuter|REUTER)$"),
     hinted("wire-signoff", InLine, Match, r"\s{2,}(?:Reuter|REUTER)\s*$", r"(?:Reuter|REUTER)\s*$"),
     rule("script", Line, Match, r"^(?:function\s+[A-Za-z0-9_$]+\s*\(.*|(?:var|let|const)\s+[A-Za-z0-9_$]+\s*=.*;|return(?-u:\b).*;|if\s*\(.*\)\s*\{|\}\s*else\s*\{|[{}]+\s*;?|(?:window|document|googletag)\.[A-Za-z0-9_$.]+.*;?|<script(?-u:\b).*|</script>)$"),
@@ -167,12 +192,23 @@ static LINE_SET: LazyLock<(RegexSet, Vec<usize>)> = LazyLock::new(|| {
 });
 
 /// The rules that can match inside a line, compiled to search a whole text at once
-/// (multi-line, so `$` is a line end): a few literal searches over the copy find the few
-/// lines worth checking, instead of running every rule on every line.
+/// (multi-line, so `$` is a line end): a literal search over the copy finds the few lines
+/// worth checking, instead of running every rule on every line. Their leading literals
+/// are kept to at most 64, none of one byte, so that the regex crate searches for them all
+/// at once with its SIMD searcher (Teddy): with 66, or with a `)`, it fell back to an
+/// automaton walking every byte, six times the cost (README, Agency feeds). A test holds
+/// the pattern to that.
 static WHOLE_TEXT: OnDemand<Regex> = OnDemand::new(|| {
+    regex::RegexBuilder::new(&whole_text_pattern())
+        .multi_line(true)
+        .build()
+        .expect("boilerplate patterns are valid")
+});
+
+fn whole_text_pattern() -> String {
     let any: Vec<String> = RULES
         .iter()
-        .filter(|r| r.scope != Scope::Line)
+        .filter(|r| r.scope != Scope::Line && r.line_end.is_none())
         .map(|r| {
             format!(
                 "(?:{})",
@@ -180,11 +216,8 @@ static WHOLE_TEXT: OnDemand<Regex> = OnDemand::new(|| {
             )
         })
         .collect();
-    regex::RegexBuilder::new(&crate::latin::cut(&any.join("|")))
-        .multi_line(true)
-        .build()
-        .expect("boilerplate patterns are valid")
-});
+    crate::latin::cut(&any.join("|"))
+}
 
 /// For each line of `text` (split at `\n`), whether a glued or line-with rule may match in
 /// it. Lines marked `false` can skip [`find_glued`] and the line-with rules; whole-line rules
@@ -206,6 +239,13 @@ pub fn lines_to_check(text: &str) -> Vec<bool> {
                 Some(&next) => at = next,
                 None => break,
             }
+        }
+    }
+    let ends: Vec<char> = RULES.iter().filter_map(|r| r.line_end).collect();
+    for (line, mark) in marked.iter_mut().enumerate() {
+        let end = starts.get(line + 1).map_or(text.len(), |&next| next - 1);
+        if !*mark && let Some(last) = text[starts[line]..end].trim_end().chars().next_back() {
+            *mark = ends.contains(&last);
         }
     }
     marked
@@ -503,7 +543,21 @@ mod tests {
             "Please share your videos at iReport.",
             "kata dia. (Ardhianto Wahyu Indraputra)",
             "total 55.8 (33.7).        REUTER",
+            "kata dia.Baca juga: Harga Naik",
+            "Simak video pilihan berikut ini:",
         ];
+        for r in RULES.iter().filter(|r| r.line_end.is_some()) {
+            let pattern = Regex::new(r.pattern).unwrap();
+            let end = r.line_end.unwrap();
+            let mut seen = false;
+            for text in samples {
+                if pattern.is_match(text) {
+                    seen = true;
+                    assert!(text.trim_end().ends_with(end), "{}: {text:?}", r.id);
+                }
+            }
+            assert!(seen, "{}: no sample", r.id);
+        }
         for r in RULES.iter().filter(|r| r.hint.is_some()) {
             let pattern = Regex::new(r.pattern).unwrap();
             let hint = Regex::new(r.hint.unwrap()).unwrap();
@@ -516,6 +570,33 @@ mod tests {
             }
             assert!(seen, "{}: no sample", r.id);
         }
+    }
+
+    #[test]
+    fn the_whole_text_search_keeps_its_fast_literal_searcher() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor, Literal};
+        let hir = regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .build()
+            .parse(&whole_text_pattern())
+            .unwrap();
+        let literals = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        let literals = literals
+            .literals()
+            .expect("a finite set of leading literals");
+        assert!(literals.len() <= 64, "{} literals", literals.len());
+        let shortest = literals.iter().map(Literal::len).min().unwrap_or(0);
+        assert!(shortest >= 2, "a literal of {shortest} byte(s)");
+    }
+
+    #[test]
+    fn lines_ending_in_an_author_tag_are_checked() {
+        let text = "Kalimat biasa di sini.\nkata dia. (Ardhianto Wahyu Indraputra)  \nLagi.";
+        assert_eq!(lines_to_check(text), [false, true, false]);
+        assert_eq!(
+            find_glued("kata dia. (Ardhianto Wahyu Indraputra)")[0].rule,
+            "author-tag"
+        );
     }
 
     #[test]
