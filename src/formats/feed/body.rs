@@ -13,6 +13,8 @@
 //! Text is escaped only where Markdown would read it as syntax (`*`, `` ` ``, `[`, `<`,
 //! `\`, and a `#`, `>`, `-`, `+` or `1.` opening a line).
 
+use std::borrow::Cow;
+
 use super::xml::{Element, Node};
 use crate::article::Picture;
 use crate::formats::html::is_safe_url;
@@ -129,17 +131,30 @@ impl Converter<'_> {
     }
 
     fn flush(&mut self) {
-        let text = std::mem::take(&mut self.inline);
+        let mut text = std::mem::take(&mut self.inline);
+        if text.trim().is_empty() {
+            // The buffer is kept for the next paragraph.
+            text.clear();
+            self.inline = text;
+            return;
+        }
         let text = match self.space {
-            Space::Collapse => tidy_lines(&text),
+            Space::Collapse => tidy_lines(text),
             Space::Preserve => text
                 .trim_matches(|c: char| c == '\n' || c == '\r')
                 .to_owned(),
         };
-        if !text.trim().is_empty() {
+        let text = if text.contains('\n') {
             let lines: Vec<_> = text.lines().map(escape_line).collect();
-            self.blocks.push(Block::prose(lines.join("\n")));
-        }
+            lines.join("\n")
+        } else {
+            // Most paragraphs are one line, which is moved on rather than copied.
+            match escape_line(&text) {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(escaped) => escaped,
+            }
+        };
+        self.blocks.push(Block::prose(text));
     }
 
     fn children(&mut self, e: &Element, depth: usize) {
@@ -182,7 +197,7 @@ impl Converter<'_> {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hl2" => {
                 self.flush();
                 let level = name[1..].parse::<usize>().unwrap_or(2).clamp(2, 6);
-                let text = tidy_lines(&inline_of(e, self.space)).replace('\n', " ");
+                let text = tidy_lines(inline_of(e, self.space)).replace('\n', " ");
                 if !text.is_empty() {
                     let hashes = "#".repeat(level);
                     self.blocks
@@ -381,6 +396,17 @@ fn push_collapsed(out: &mut String, text: &str) {
             continue;
         }
         out.push_str(&text[run..i]);
+        if is_ascii_space(b) {
+            // A run of white space at once (an item's indentation between paragraphs).
+            while i < bytes.len() && is_ascii_space(bytes[i]) {
+                i += 1;
+            }
+            if !out.ends_with([' ', '\n']) {
+                out.push(' ');
+            }
+            run = i;
+            continue;
+        }
         let Some(c) = text[i..].chars().next() else {
             break;
         };
@@ -398,6 +424,11 @@ fn push_collapsed(out: &mut String, text: &str) {
         run = i;
     }
     out.push_str(&text[run..]);
+}
+
+/// The ASCII characters `char::is_whitespace` takes.
+const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 
 /// What Markdown would read as inline syntax.
@@ -426,9 +457,13 @@ fn trim_end_spaces(out: &mut String) {
 
 /// Lines with runs of spaces made one and trimmed, blank ones dropped (a collapsed
 /// paragraph's only line breaks are `br`s).
-fn tidy_lines(text: &str) -> String {
+fn tidy_lines(mut text: String) -> String {
     if !text.contains('\n') && !text.contains("  ") {
-        return text.trim().to_owned();
+        // Trimmed where it stands: a paragraph is seldom padded, and never copied for it.
+        let start = text.len() - text.trim_start().len();
+        text.truncate(text.trim_end().len());
+        text.drain(..start);
+        return text;
     }
     text.lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -438,7 +473,7 @@ fn tidy_lines(text: &str) -> String {
 }
 
 /// Escapes what Markdown would read as a block marker at the start of a line.
-fn escape_line(line: &str) -> std::borrow::Cow<'_, str> {
+fn escape_line(line: &str) -> Cow<'_, str> {
     let trimmed = line.trim_start();
     let indent = &line[..line.len() - trimmed.len()];
     let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
@@ -457,9 +492,9 @@ fn escape_line(line: &str) -> std::borrow::Cow<'_, str> {
             && trimmed[digits..].starts_with(['.', ')'])
             && trimmed[digits + 1..].starts_with(' '));
     if !marker {
-        return std::borrow::Cow::Borrowed(line);
+        return Cow::Borrowed(line);
     }
-    std::borrow::Cow::Owned(if digits > 0 {
+    Cow::Owned(if digits > 0 {
         format!("{indent}{}\\{}", &trimmed[..digits], &trimmed[digits..])
     } else {
         format!("{indent}\\{trimmed}")
@@ -577,7 +612,7 @@ mod tests {
         #[test]
         fn collapsing_writes_what_splitting_did(
             before in "[ a\n]{0,2}",
-            text in "[a-zé \t\n\u{0b}\u{a0}\u{2003}\u{1}*`\\\\<>\\[\\]]{0,40}",
+            text in "[a-zé \t\n\r\u{0b}\u{0c}\u{a0}\u{2003}\u{1}*`\\\\<>\\[\\]]{0,40}",
         ) {
             let mut split = before.clone();
             for (i, word) in text.split(char::is_whitespace).enumerate() {
