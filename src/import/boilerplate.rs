@@ -277,6 +277,16 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     })
 }
 
+/// [`classify_line`], knowing whether a glued or line-with rule may match in the line at
+/// all (see [`lines_to_check`]); when not, only the whole-line rules are tried.
+pub fn classify_line_with(line: &str, maybe_within: bool) -> Option<&'static str> {
+    if maybe_within {
+        classify_line(line)
+    } else {
+        line_rule_with(line.trim(), false)
+    }
+}
+
 /// The whole-line or line-with rule a trimmed line matches, first in table order; glued
 /// rules are left to [`find_glued`].
 pub fn line_rule(line: &str) -> Option<&'static str> {
@@ -587,6 +597,34 @@ mod tests {
         assert!(literals.len() <= 64, "{} literals", literals.len());
         let shortest = literals.iter().map(Literal::len).min().unwrap_or(0);
         assert!(shortest >= 2, "a literal of {shortest} byte(s)");
+    }
+
+    proptest::proptest! {
+        /// Skipping the glued and line-with rules on the lines the whole-text search passed
+        /// over classifies every line as trying them all does.
+        #[test]
+        fn the_pre_scan_never_hides_a_rule(
+            lines in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(&[
+                        "Baca juga: Harga Beras Naik", "kata dia.", "(Ardhianto Wahyu)",
+                        "(AP Photo/Jane Doe)", "REUTER", "  ", "Reporter: Budi Santoso",
+                        "2 dari 3 halaman", "Simak video berikut:", "Advertisement",
+                        "contributed to this report.", "Share your photos", "Presiden",
+                        "[Gambas:Video 20detik]", "Selanjutnya: ", ")", "x",
+                    ][..]),
+                    0..5,
+                ),
+                1..8,
+            ),
+        ) {
+            let lines: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+            let check = lines_to_check(&lines.join("\n"));
+            proptest::prop_assert_eq!(check.len(), lines.len());
+            for (line, &maybe) in lines.iter().zip(&check) {
+                proptest::prop_assert_eq!(classify_line_with(line, maybe), classify_line(line), "{:?}", line);
+            }
+        }
     }
 
     #[test]

@@ -548,7 +548,13 @@ impl Importer {
         if !repair::is_hard_wrapped(body_lines) {
             return lines;
         }
-        let (out, joins) = repair::unwrap(&lines, |l| boilerplate::classify_line(l).is_some());
+        // The lines no glued or line-with rule can match in are found by one search of
+        // the whole copy (as for the body): classifying every line in full was a quarter
+        // of importing a hard-wrapped ANSA item.
+        let check = boilerplate::lines_to_check(&lines.join("\n"));
+        let (out, joins) = repair::unwrap(&lines, |i, l| {
+            boilerplate::classify_line_with(l, check.get(i).copied().unwrap_or(true)).is_some()
+        });
         if joins > 0 {
             self.repair(
                 Repair::HardWrap,

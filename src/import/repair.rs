@@ -24,20 +24,21 @@ pub fn is_hard_wrapped(lines: &[String]) -> bool {
 }
 
 /// Joins hard-wrapped lines into paragraphs. A paragraph ends at a blank line, before an
-/// indented line, and around lines `keep` says must stay alone (boilerplate, the headline).
-/// Returns the lines (one per paragraph, blank lines kept) and how many joins were made.
-pub fn unwrap(lines: &[String], keep: impl Fn(&str) -> bool) -> (Vec<String>, usize) {
+/// indented line, and around lines `keep` says must stay alone (boilerplate, the headline;
+/// it is given each line's index and text). Returns the lines (one per paragraph, blank
+/// lines kept) and how many joins were made.
+pub fn unwrap(lines: &[String], keep: impl Fn(usize, &str) -> bool) -> (Vec<String>, usize) {
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut joins = 0;
     let mut open = false;
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             out.push(String::new());
             open = false;
             continue;
         }
-        if keep(line) {
+        if keep(i, line) {
             out.push(line.clone());
             open = false;
             continue;
@@ -248,7 +249,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         assert!(is_hard_wrapped(&lines));
-        let (out, joins) = unwrap(&lines, |l| l.trim() == "Reuter");
+        let (out, joins) = unwrap(&lines, |_, l| l.trim() == "Reuter");
         assert_eq!(joins, 3);
         assert_eq!(out.len(), 3);
         assert!(out[0].ends_with("one mln shares."));
