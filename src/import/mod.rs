@@ -489,8 +489,10 @@ impl Importer {
         } else {
             self.headline(&lines)
         };
-        let dateline = Self::dateline(&lines, start);
-        self.body(&lines, &joined, start, dateline.as_ref());
+        // Which lines a glued or line-with rule may match in, by one search of the copy.
+        let check = boilerplate::lines_to_check(&joined);
+        let dateline = Self::dateline(&lines, &check, start);
+        self.body(&lines, &check, start, dateline.as_ref());
         self.finish(&joined, dateline.as_ref());
         // Imported copy is wire copy until an editor changes it.
         self.article.state = crate::article::StoryState::Wire;
@@ -605,11 +607,18 @@ impl Importer {
 
     /// Finds the dateline in one of the first few lines after the headline. Captions and
     /// widgets above it (sentences, as a caption is) are removed.
-    fn dateline(lines: &[String], start: usize) -> Option<(usize, dateline::Found)> {
+    fn dateline(
+        lines: &[String],
+        check: &[bool],
+        start: usize,
+    ) -> Option<(usize, dateline::Found)> {
         let candidates: Vec<usize> = (start..lines.len())
             .filter(|&i| {
                 let l = lines[i].trim();
-                !l.is_empty() && boilerplate::classify_line(l).is_none() && !is_byline(l)
+                let maybe_within = check.get(i).copied().unwrap_or(true);
+                !l.is_empty()
+                    && boilerplate::classify_line_with(l, maybe_within).is_none()
+                    && !is_byline(l)
             })
             .take(4)
             .collect();
@@ -632,13 +641,12 @@ impl Importer {
     fn body(
         &mut self,
         lines: &[String],
-        joined: &str,
+        check: &[bool],
         start: usize,
         dateline: Option<&(usize, dateline::Found)>,
     ) {
         let mut related = Related::No;
         let dateline_line = dateline.map(|(i, _)| *i);
-        let check = boilerplate::lines_to_check(joined);
         for (i, line) in lines.iter().enumerate().skip(start) {
             let trimmed = line.trim();
             if trimmed.is_empty() {
