@@ -545,7 +545,8 @@ impl<'a> Tree<'a> {
                 bindings,
             }) = self.open.pop()
         {
-            element.children = self.nodes.drain(first..).collect();
+            // One copy of the whole run, into a list of exactly its size.
+            element.children = self.nodes.split_off(first);
             self.namespaces.close(bindings);
             self.nodes.push(Node::Element(element));
         }
@@ -588,6 +589,13 @@ struct Namespaces<'a> {
 /// The namespace the `xml` prefix is bound to by definition.
 const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 
+/// Whether a start tag's attributes hold `xmlns`: found by its `x`, as few tags have one
+/// (a substring search set itself up for every tag).
+fn declares_namespace(attributes: &str) -> bool {
+    let bytes = attributes.as_bytes();
+    memchr::memchr_iter(b'x', bytes).any(|at| bytes[at..].starts_with(b"xmlns"))
+}
+
 impl<'a> Namespaces<'a> {
     /// Binds what the element's tag declares, then resolves its name's prefix.
     fn resolve(&mut self, element: &Element<'a>) -> Arc<str> {
@@ -595,7 +603,7 @@ impl<'a> Namespaces<'a> {
         let tag = element.attrs.tag;
         if tag
             .get(element.attrs.name_len..)
-            .is_some_and(|rest| rest.contains("xmlns"))
+            .is_some_and(declares_namespace)
         {
             for (key, value) in element.attrs.all() {
                 let prefix = match key.as_ref() {
