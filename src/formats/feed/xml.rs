@@ -496,10 +496,7 @@ impl<'a> Tree<'a> {
 
     /// The text an event's bytes are a slice of: the reader reads a `&str` without copying.
     fn slice(&self, bytes: &[u8]) -> Option<&'a str> {
-        let at = (bytes.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
-        self.text
-            .get(at..at.saturating_add(bytes.len()))
-            .filter(|s| s.as_ptr() == bytes.as_ptr())
+        within(self.text, bytes)
     }
 
     /// Text or CDATA as the text holds it, unless its line ends must be made `\n` (or it is
@@ -715,10 +712,19 @@ fn read_attributes(tag: &str, name_len: usize, html: bool) -> Vec<(Cow<'_, str>,
     attributes
         .filter_map(Result::ok)
         .map(|a| {
-            let key = match std::str::from_utf8(a.key.into_inner()) {
-                Ok(key) => lower(key, html),
-                Err(_) => Cow::Owned(String::from_utf8_lossy(a.key.into_inner()).into_owned()),
+            let key = match within(tag, a.key.into_inner()) {
+                Some(key) => lower(key, html),
+                None => Cow::Owned(String::from_utf8_lossy(a.key.into_inner()).into_owned()),
             };
+            // A value with no reference and no white space to normalise is itself.
+            if let Cow::Borrowed(bytes) = a.value
+                && !bytes
+                    .iter()
+                    .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+                && let Some(value) = within(tag, bytes)
+            {
+                return (key, Cow::Borrowed(value));
+            }
             let value = a
                 .normalized_value_with(XmlVersion::Implicit1_0, 1, |e| {
                     resolve_predefined_entity(e)
@@ -731,6 +737,14 @@ fn read_attributes(tag: &str, name_len: usize, html: bool) -> Vec<(Cow<'_, str>,
             (key, value)
         })
         .collect()
+}
+
+/// The part of `text` that `bytes` are, when they are a slice of it (as what quick-xml
+/// reads from a `&str` is): no copy and no second UTF-8 check.
+fn within<'a>(text: &'a str, bytes: &[u8]) -> Option<&'a str> {
+    let at = (bytes.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    text.get(at..at.saturating_add(bytes.len()))
+        .filter(|s| s.as_ptr() == bytes.as_ptr())
 }
 
 #[cfg(test)]
@@ -750,6 +764,17 @@ mod tests {
         assert_eq!(b.text(), "x < y 'z'");
         assert!(root.child("c").is_some());
         assert_eq!(root.text(), "x < y 'z'<p>raw</p>");
+    }
+
+    #[test]
+    fn attribute_values_are_normalised_or_borrowed_as_they_stand() {
+        let text = "<a plain=\"urn:x:1\" spaced=\"one\ttwo\nthree\" referenced=\"x&#10;y &lt;\"/>";
+        let root = parse(text).unwrap();
+        assert_eq!(root.attr("spaced"), Some("one two three"));
+        assert_eq!(root.attr("referenced"), Some("x\ny <"));
+        let plain = root.attr("plain").unwrap();
+        assert_eq!(plain, "urn:x:1");
+        assert!(text.as_bytes().as_ptr_range().contains(&plain.as_ptr()));
     }
 
     #[test]
