@@ -76,39 +76,21 @@ const fn rule(id: &'static str, scope: Scope, extent: Extent, pattern: &'static 
     }
 }
 
-/// A rule with a [`Rule::hint`].
-const fn hinted(
-    id: &'static str,
-    scope: Scope,
-    extent: Extent,
-    pattern: &'static str,
-    hint: &'static str,
-) -> Rule {
-    Rule {
-        id,
-        scope,
-        extent,
-        pattern,
-        hint: Some(hint),
-        line_end: None,
+impl Rule {
+    /// The rule with a [`Rule::hint`].
+    const fn hinted(self, hint: &'static str) -> Self {
+        Self {
+            hint: Some(hint),
+            ..self
+        }
     }
-}
 
-/// A rule with a [`Rule::line_end`].
-const fn at_line_end(
-    id: &'static str,
-    scope: Scope,
-    extent: Extent,
-    pattern: &'static str,
-    end: char,
-) -> Rule {
-    Rule {
-        id,
-        scope,
-        extent,
-        pattern,
-        hint: None,
-        line_end: Some(end),
+    /// The rule with a [`Rule::line_end`].
+    const fn at_line_end(self, end: char) -> Self {
+        Self {
+            line_end: Some(end),
+            ..self
+        }
     }
 }
 
@@ -123,13 +105,13 @@ use Scope::{Glued as InLine, Line, LineWith};
 pub static RULES: &[Rule] = &[
     // "Baca Juga" on its own line heads a list of related headlines (see `is_related_title`).
     rule("read-also-heading", Line, Match, r"^(?i:baca juga|read also|related stories|related)\s*:?$"),
-    hinted("read-also", InLine, Title, r"(?:Baca|BACA) (?:[jJ]uga|JUGA)\s*:\s*", r"(?:Baca|BACA) [jJ]"),
+    rule("read-also", InLine, Title, r"(?:Baca|BACA) (?:[jJ]uga|JUGA)\s*:\s*").hinted(r"(?:Baca|BACA) [jJ]"),
     rule("read-also", Line, Match, r"^(?i:read (?:also|more))\s*:.*$"),
     rule("advertisement", Line, Match, r"^(?i:advertisement|iklan|sponsored|ads by [A-Za-z0-9_]+)$"),
     rule("scroll-to-continue", Line, Match, r"^(?i:scroll to continue with content|scroll untuk melanjutkan(?-u:\b).*)$"),
-    hinted("video-promo", InLine, ToPageMarker, r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]*?(?:[vV]ideo|berikut)[^.:]*| '[^']+'):", r"Simak|Saksikan|Tonton"),
+    rule("video-promo", InLine, ToPageMarker, r"(?:Simak|Saksikan|Tonton)(?: [jJ]uga)?(?: [^.:]*?(?:[vV]ideo|berikut)[^.:]*| '[^']+'):").hinted(r"Simak|Saksikan|Tonton"),
     rule("video-embed", InLine, Match, r"\[Gambas:[^\]]*\]"),
-    hinted("page-join", InLine, PageJoin, r"[0-9]{1,2} dari [0-9]{1,2} [hH]alaman", r" dari [0-9]{1,2} [hH]alaman"),
+    rule("page-join", InLine, PageJoin, r"[0-9]{1,2} dari [0-9]{1,2} [hH]alaman").hinted(r" dari [0-9]{1,2} [hH]alaman"),
     rule("next-page-note", InLine, Sentence, r"[hH]alaman berikutnya[.!]?"),
     rule("next-section", InLine, ToEnd, r"Selanjutnya:\s*"),
     rule("editor-choice", Line, Match, r"^Pilihan Editor\s*:.*$"),
@@ -146,19 +128,19 @@ pub static RULES: &[Rule] = &[
     rule("source-line", Line, Match, r"^(?:Source|Sumber|SOURCE|SUMBER)\s*:\s*\S[^.]*\.?$"),
     rule("provided-by", Line, Match, r"^This (?:story|article) (?:was|is) (?:provided|originally published|republished) (?:by|on|from) .*$"),
     rule("reporting-credits", Line, Match, r"^\((?i:additional reporting|reporting|writing|editing|compiled) by [^)]*\)?$"),
-    hinted("contributed", LineWith, Match, r"(?i:contributed (?:to )?this (?:report|story))\.?$", r"(?:contributed|CONTRIBUTED|Contributed) "),
+    rule("contributed", LineWith, Match, r"(?i:contributed (?:to )?this (?:report|story))\.?$").hinted(r"(?:contributed|CONTRIBUTED|Contributed) "),
     rule("compiled-by", Line, Match, r"^[-—–]+\s*(?i:compiled|written|reported) by .*$"),
     rule("contact-footer", LineWith, Match, r" (?:may|can) be reached at "),
     rule("social-follow", Line, Match, r"^(?i:follow|like) [^.]*(?-u:\b)(?i:on|di) (?i:twitter|facebook|instagram|x|tiktok)(?-u:\b).*$"),
-    hinted("user-content-promo", LineWith, Match, r"(?i:share your (?:videos?|photos?|pictures?|stories))", r"(?:share|Share|SHARE) (?:your|YOUR)"),
+    rule("user-content-promo", LineWith, Match, r"(?i:share your (?:videos?|photos?|pictures?|stories))").hinted(r"(?:share|Share|SHARE) (?:your|YOUR)"),
     rule("byline", InLine, Match, r"(?:Reporter|Penulis|Pewarta)\s*:\s*[\p{Lu}][\p{L}]*(?:\s[\p{Lu}][\p{L}]*){0,4}"),
     // A caption ends in its photo credit: "… (AP Photo/Name)", "… (Foto: ANTARA)".
     rule("photo-caption", LineWith, Match, r"(?:Photo|PHOTO|Foto|FOTO)(?-u:\b)[^()]*\)\S{0,8}$"),
     rule("photo-caption", Line, Match, r"^\((?:File|FILE|Photo|PHOTO|Foto|FOTO)(?-u:\b)[^)]*\) .*$"),
     // A closing "(Name Surname)" after the last sentence: the author's tag.
-    at_line_end("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#, ')'),
+    rule("author-tag", InLine, Match, r#"[.!?"”]\s*(?P<bp>\([\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){1,3}\))\s*$"#).at_line_end(')'),
     rule("wire-signoff", Line, Match, r"^(?:Reuter|REUTER)$"),
-    hinted("wire-signoff", InLine, Match, r"\s{2,}(?:Reuter|REUTER)\s*$", r"(?:Reuter|REUTER)\s*$"),
+    rule("wire-signoff", InLine, Match, r"\s{2,}(?:Reuter|REUTER)\s*$").hinted(r"(?:Reuter|REUTER)\s*$"),
     rule("script", Line, Match, r"^(?:function\s+[A-Za-z0-9_$]+\s*\(.*|(?:var|let|const)\s+[A-Za-z0-9_$]+\s*=.*;|return(?-u:\b).*;|if\s*\(.*\)\s*\{|\}\s*else\s*\{|[{}]+\s*;?|(?:window|document|googletag)\.[A-Za-z0-9_$.]+.*;?|<script(?-u:\b).*|</script>)$"),
 ];
 
@@ -241,11 +223,10 @@ pub fn lines_to_check(text: &str) -> Vec<bool> {
             }
         }
     }
-    let ends: Vec<char> = RULES.iter().filter_map(|r| r.line_end).collect();
     for (line, mark) in marked.iter_mut().enumerate() {
         let end = starts.get(line + 1).map_or(text.len(), |&next| next - 1);
         if !*mark && let Some(last) = text[starts[line]..end].trim_end().chars().next_back() {
-            *mark = ends.contains(&last);
+            *mark = RULES.iter().any(|r| r.line_end == Some(last));
         }
     }
     marked

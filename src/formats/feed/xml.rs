@@ -373,7 +373,7 @@ fn build(text: &str, html: bool) -> Result<Element<'_>, XmlError> {
         };
         match event {
             Event::Start(start) => {
-                let element = tree.element(&start);
+                let (element, outside) = tree.element(&start);
                 if html && VOID.contains(&element.name.as_ref()) {
                     tree.nodes.push(Node::Element(element));
                     continue;
@@ -382,12 +382,12 @@ fn build(text: &str, html: bool) -> Result<Element<'_>, XmlError> {
                     let (line, column) = pos(text, reader.buffer_position());
                     return Err(XmlError::TooDeep { line, column });
                 }
-                tree.open(element);
+                tree.open(element, outside);
             }
             Event::Empty(start) => {
-                let element = tree.element(&start);
+                let (element, outside) = tree.element(&start);
                 // What an empty element declares is bound for itself only.
-                tree.namespaces.close(tree.namespaces.in_scope_before);
+                tree.namespaces.close(outside);
                 tree.nodes.push(Node::Element(element));
             }
             Event::End(end) => {
@@ -468,7 +468,7 @@ struct Tree<'a> {
     /// The document itself (holding the root element), then the open elements.
     open: Vec<Open<'a>>,
     nodes: Vec<Node<'a>>,
-    namespaces: Namespaces<'a>,
+    namespaces: Namespaces,
 }
 
 struct Open<'a> {
@@ -494,11 +494,6 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// The text an event's bytes are a slice of: the reader reads a `&str` without copying.
-    fn slice(&self, bytes: &[u8]) -> Option<&'a str> {
-        within(self.text, bytes)
-    }
-
     /// Text or CDATA as the text holds it, unless its line ends must be made `\n` (or it is
     /// not a slice of the text; never the case for a reader over a `&str`).
     fn content<E>(
@@ -506,31 +501,32 @@ impl<'a> Tree<'a> {
         bytes: &[u8],
         normalized: impl FnOnce() -> Result<Cow<'a, str>, E>,
     ) -> Cow<'a, str> {
-        match self.slice(bytes) {
+        match within(self.text, bytes) {
             Some(s) if memchr::memchr(b'\r', s.as_bytes()).is_none() => Cow::Borrowed(s),
             _ => normalized().unwrap_or(Cow::Borrowed("")),
         }
     }
 
     /// An element from its start tag, in the namespaces its tag declares (which stay bound
-    /// until [`Namespaces::close`]).
-    fn element(&mut self, start: &BytesStart<'_>) -> Element<'a> {
+    /// until [`Namespaces::close`]), and how many bindings were in scope outside it.
+    fn element(&mut self, start: &BytesStart<'_>) -> (Element<'a>, usize) {
         let name_len = start.name().as_ref().len();
-        let mut element = match self.slice(start) {
+        let mut element = match within(self.text, start) {
             Some(tag) => element_in(tag, name_len, self.html),
             None => owned(&String::from_utf8_lossy(start), name_len, self.html),
         };
+        let outside = self.namespaces.bindings.len();
         if !self.html {
             element.ns = self.namespaces.resolve(&element);
         }
-        element
+        (element, outside)
     }
 
-    fn open(&mut self, element: Element<'a>) {
+    fn open(&mut self, element: Element<'a>, bindings: usize) {
         self.open.push(Open {
             element,
             first: self.nodes.len(),
-            bindings: self.namespaces.in_scope_before,
+            bindings,
         });
     }
 
@@ -574,11 +570,10 @@ impl<'a> Tree<'a> {
 /// `NsReader`, which looked through every start tag's attributes for declarations: only
 /// a tag that holds `xmlns` is read for them.
 #[derive(Default)]
-struct Namespaces<'a> {
-    /// Prefix (empty for the default namespace) and URI (empty when unbound).
-    bindings: Vec<(Cow<'a, str>, Arc<str>)>,
-    /// How many bindings were in scope before the last element's own.
-    in_scope_before: usize,
+struct Namespaces {
+    /// Prefix (empty for the default namespace) and URI (empty when unbound); a document
+    /// declares only a few.
+    bindings: Vec<(String, Arc<str>)>,
     empty: Arc<str>,
     seen: Vec<Arc<str>>,
 }
@@ -593,10 +588,9 @@ fn declares_namespace(attributes: &str) -> bool {
     memchr::memchr_iter(b'x', bytes).any(|at| bytes[at..].starts_with(b"xmlns"))
 }
 
-impl<'a> Namespaces<'a> {
+impl Namespaces {
     /// Binds what the element's tag declares, then resolves its name's prefix.
-    fn resolve(&mut self, element: &Element<'a>) -> Arc<str> {
-        self.in_scope_before = self.bindings.len();
+    fn resolve(&mut self, element: &Element<'_>) -> Arc<str> {
         let tag = element.attrs.tag;
         if tag
             .get(element.attrs.name_len..)
@@ -604,18 +598,13 @@ impl<'a> Namespaces<'a> {
         {
             for (key, value) in element.attrs.all() {
                 let prefix = match key.as_ref() {
-                    "xmlns" => Cow::Borrowed(""),
+                    "xmlns" => "",
                     k => match k.strip_prefix("xmlns:") {
-                        Some(_) => match key {
-                            Cow::Borrowed(k) => {
-                                let k: &'a str = k;
-                                Cow::Borrowed(&k[6..])
-                            }
-                            Cow::Owned(k) => Cow::Owned(k[6..].to_owned()),
-                        },
+                        Some(prefix) => prefix,
                         None => continue,
                     },
                 };
+                let prefix = prefix.to_owned();
                 let uri = self.intern(value);
                 self.bindings.push((prefix, uri));
             }
