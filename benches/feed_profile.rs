@@ -46,7 +46,8 @@ fn run(mode: &str, n: usize, bytes: &[u8]) -> usize {
         kept += match mode {
             "bare" => bare_parse(bytes),
             "tree" => newsdesk::formats::feed::xml::decode(bytes).map_or(0, |d| {
-                newsdesk::formats::feed::xml::parse(&d.text).map_or(0, |root| root.children.len())
+                newsdesk::formats::feed::xml::parse(&d.text)
+                    .map_or(0, |doc| doc.root().children().count())
             }),
             _ => newsdesk::formats::feed::read(bytes).map_or(0, |f| f.items.len()),
         };

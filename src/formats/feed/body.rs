@@ -69,14 +69,14 @@ const CONTAINERS: [&str; 12] = [
 ];
 
 /// The Markdown blocks of the body markup in `container`.
-pub fn convert(container: &Element, space: Space) -> Vec<Block> {
+pub fn convert(container: Element<'_>, space: Space) -> Vec<Block> {
     convert_placing(container, space, &[])
 }
 
 /// [`convert`], with a paragraph that is one `<img>` of one of the item's `pictures` read
 /// as the line that places that picture (`![alt](source)`, [`crate::markup`]), as
 /// Newsdesk's NewsML-G2 export writes a placed picture. Any other image is not story text.
-pub fn convert_placing(container: &Element, space: Space, pictures: &[Picture]) -> Vec<Block> {
+pub fn convert_placing(container: Element<'_>, space: Space, pictures: &[Picture]) -> Vec<Block> {
     let mut c = Converter {
         space,
         blocks: Vec::new(),
@@ -114,11 +114,11 @@ struct Converter<'p> {
 impl Converter<'_> {
     /// The line placing a picture, when `p` holds nothing but one `<img>` of the item's
     /// pictures.
-    fn placed_picture(&self, p: &Element) -> Option<String> {
+    fn placed_picture(&self, p: Element<'_>) -> Option<String> {
         if self.pictures.is_empty() {
             return None;
         }
-        let mut images = p.children.iter().filter(|n| match n {
+        let mut images = p.children().filter(|n| match n {
             Node::Text(t) => !t.trim().is_empty(),
             Node::Element(_) => true,
         });
@@ -126,7 +126,7 @@ impl Converter<'_> {
             return None;
         };
         let source = img.attr("src").map(str::trim)?;
-        (img.name == "img" && self.pictures.iter().any(|q| q.source.trim() == source))
+        (img.name() == "img" && self.pictures.iter().any(|q| q.source.trim() == source))
             .then(|| crate::markup::picture_line(source, img.attr("alt").unwrap_or_default()))
     }
 
@@ -157,8 +157,8 @@ impl Converter<'_> {
         self.blocks.push(Block::prose(text));
     }
 
-    fn children(&mut self, e: &Element, depth: usize) {
-        for n in &e.children {
+    fn children(&mut self, e: Element<'_>, depth: usize) {
+        for n in e.children() {
             match n {
                 Node::Text(t) => self.text(t),
                 Node::Element(child) => self.element(child, depth + 1),
@@ -173,8 +173,8 @@ impl Converter<'_> {
         }
     }
 
-    fn element(&mut self, e: &Element, depth: usize) {
-        let name = e.name.as_ref();
+    fn element(&mut self, e: Element<'_>, depth: usize) {
+        let name = e.name();
         if SKIPPED.contains(&name) {
             return;
         }
@@ -264,8 +264,8 @@ impl Converter<'_> {
         }
     }
 
-    fn inline_children(&mut self, e: &Element) {
-        for n in &e.children {
+    fn inline_children(&mut self, e: Element<'_>) {
+        for n in e.children() {
             match n {
                 Node::Text(t) => self.text(t),
                 Node::Element(child) => inline_element(&mut self.inline, child, self.space),
@@ -274,19 +274,19 @@ impl Converter<'_> {
     }
 }
 
-fn has_block_children(e: &Element) -> bool {
+fn has_block_children(e: Element<'_>) -> bool {
     e.elements().any(|c| {
         matches!(
-            c.name.as_ref(),
+            c.name(),
             "p" | "ul" | "ol" | "table" | "blockquote" | "pre" | "h2" | "h3" | "div" | "block"
         )
     })
 }
 
 /// The inline Markdown of an element's content.
-fn inline_of(e: &Element, space: Space) -> String {
+fn inline_of(e: Element<'_>, space: Space) -> String {
     let mut out = String::new();
-    for n in &e.children {
+    for n in e.children() {
         match n {
             Node::Text(t) => match space {
                 Space::Collapse => push_collapsed(&mut out, t),
@@ -298,8 +298,8 @@ fn inline_of(e: &Element, space: Space) -> String {
     out
 }
 
-fn inline_element(out: &mut String, e: &Element, space: Space) {
-    let name = e.name.as_ref();
+fn inline_element(out: &mut String, e: Element<'_>, space: Space) {
+    let name = e.name();
     if SKIPPED.contains(&name) {
         return;
     }
@@ -502,12 +502,12 @@ fn escape_line(line: &str) -> Cow<'_, str> {
 }
 
 /// A list as Markdown; nested lists indented under their item.
-fn list(e: &Element, indent: usize, space: Space) -> String {
-    let ordered = e.name == "ol";
+fn list(e: Element<'_>, indent: usize, space: Space) -> String {
+    let ordered = e.name() == "ol";
     let mut lines = Vec::new();
     let mut n = 0;
     for item in e.elements() {
-        if !matches!(item.name.as_ref(), "li" | "dt" | "dd") {
+        if !matches!(item.name(), "li" | "dt" | "dd") {
             continue;
         }
         n += 1;
@@ -518,12 +518,12 @@ fn list(e: &Element, indent: usize, space: Space) -> String {
         };
         let mut text = String::new();
         let mut nested = Vec::new();
-        for child in &item.children {
+        for child in item.children() {
             match child {
-                Node::Element(sub) if matches!(sub.name.as_ref(), "ul" | "ol") => {
+                Node::Element(sub) if matches!(sub.name(), "ul" | "ol") => {
                     nested.push(list(sub, indent + marker.len() + 1, space));
                 }
-                Node::Element(sub) if sub.name == "p" => {
+                Node::Element(sub) if sub.name() == "p" => {
                     if !text.trim().is_empty() {
                         text.push(' ');
                     }
@@ -552,14 +552,14 @@ fn xml_collapse_keep_breaks(text: &str) -> String {
 }
 
 /// A GFM pipe table: the first row is the header (a table without rows is dropped).
-fn table(e: &Element, space: Space) -> Option<String> {
-    let mut rows: Vec<&Element> = Vec::new();
+fn table(e: Element<'_>, space: Space) -> Option<String> {
+    let mut rows: Vec<Element> = Vec::new();
     e.find_all("tr", &mut rows);
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|tr| {
             tr.elements()
-                .filter(|c| matches!(c.name.as_ref(), "td" | "th"))
+                .filter(|c| matches!(c.name(), "td" | "th"))
                 .map(|c| {
                     xml_collapse_keep_breaks(&inline_of(c, space))
                         .replace('\n', " ")
@@ -628,8 +628,8 @@ mod tests {
     }
 
     fn md(markup: &str) -> String {
-        let root = xml::parse(markup).unwrap();
-        convert(&root, Space::Collapse)
+        let doc = xml::parse(markup).unwrap();
+        convert(doc.root(), Space::Collapse)
             .into_iter()
             .map(|b| b.text)
             .collect::<Vec<_>>()
@@ -692,8 +692,8 @@ mod tests {
 
     #[test]
     fn preserved_space_keeps_line_breaks_and_indents() {
-        let root = xml::parse_html("<p>\n   (ANSA) - Rome - One\ntwo.\n   Three\n</p>").unwrap();
-        let blocks = convert(&root, Space::Preserve);
+        let doc = xml::parse_html("<p>\n   (ANSA) - Rome - One\ntwo.\n   Three\n</p>").unwrap();
+        let blocks = convert(doc.top(), Space::Preserve);
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].text, "   (ANSA) - Rome - One\ntwo.\n   Three");
     }

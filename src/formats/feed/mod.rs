@@ -114,17 +114,18 @@ pub fn is_xml(bytes: &[u8]) -> bool {
 /// Reads every item of a feed file.
 pub fn read(bytes: &[u8]) -> Result<Feed, FeedError> {
     let decoded = xml::decode(bytes)?;
-    let root = xml::parse(&decoded.text)?;
-    let mut feed = match (root.name.as_ref(), root.ns.as_ref()) {
+    let doc = xml::parse(&decoded.text)?;
+    let root = doc.root();
+    let mut feed = match (root.name(), root.ns()) {
         (_, newsml_g2::NS) | ("contentSet" | "contentMeta" | "newsItem" | "newsMessage", "") => {
-            newsml_g2::read(&root)?
+            newsml_g2::read(root)?
         }
         ("nitf", _) => Feed {
             kind: "NITF",
-            items: vec![finish(nitf::read(&root))],
+            items: vec![finish(nitf::read(root))],
             notes: Vec::new(),
         },
-        ("NewsML", _) => newsml1::read(&root)?,
+        ("NewsML", _) => newsml1::read(root)?,
         (name, ns) => return Err(FeedError::NotAnArticle(what_it_is(name, ns))),
     };
     for item in &mut feed.items {
@@ -376,7 +377,7 @@ pub fn date_of(stamp: &str) -> Option<NaiveDate> {
 
 /// The readable name of a concept: its `name` child, its `literal`, else the code after
 /// the scheme in its `qcode` ("city:Moscow" → "Moscow").
-pub fn concept_name(e: &Element) -> String {
+pub fn concept_name(e: Element<'_>) -> String {
     if let Some(name) = e.child("name") {
         let text = name.text_collapsed();
         if !text.is_empty() {
@@ -432,9 +433,9 @@ pub fn looks_like_html(text: &str) -> bool {
 /// The blocks of a body given as text, which may really be HTML.
 pub fn text_body(text: &str, space: body::Space) -> Vec<Block> {
     if looks_like_html(text)
-        && let Some(div) = xml::parse_html(text)
+        && let Some(doc) = xml::parse_html(text)
     {
-        return body::convert(&div, space);
+        return body::convert(doc.top(), space);
     }
     body::plain(text)
 }

@@ -14,7 +14,7 @@ use super::xml::Element;
 use super::{Feed, FeedError, Parsed, clean_byline, finish, meta};
 use crate::article::Field;
 
-pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
+pub(super) fn read(root: Element<'_>) -> Result<Feed, FeedError> {
     let items: Vec<_> = root
         .children_named("NewsItem")
         .map(|i| finish(item(i)))
@@ -29,7 +29,7 @@ pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
     })
 }
 
-fn item(item: &Element) -> Parsed {
+fn item(item: Element<'_>) -> Parsed {
     let mut p = Parsed::default();
     let ident = item.path(&["Identification", "NewsIdentifier"]);
     if let Some(id) = ident.and_then(|i| i.child("PublicIdentifier")) {
@@ -97,7 +97,7 @@ fn item(item: &Element) -> Parsed {
     let mut topics = Vec::new();
     item.find_all("Topic", &mut topics);
     for t in topics {
-        let names: Vec<&Element> = t
+        let names: Vec<Element> = t
             .children_named("Description")
             .filter(|d| d.attr("Variant") == Some("Name"))
             .collect();

@@ -42,8 +42,8 @@ const GENERATOR: &str = "Newsdesk";
 /// The `infoSource` role for the outlet that filed the story (the credit has none).
 const OUTLET_ROLE: &str = "isrol:outlet";
 
-pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
-    match root.name.as_ref() {
+pub(super) fn read(root: Element<'_>) -> Result<Feed, FeedError> {
+    match root.name() {
         "newsItem" => Ok(Feed {
             kind: "NewsML-G2 newsItem",
             items: vec![item(root)],
@@ -54,7 +54,7 @@ pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
             let mut notes = Vec::new();
             for set in root.children_named("itemSet") {
                 for e in set.elements() {
-                    match e.name.as_ref() {
+                    match e.name() {
                         "newsItem" => items.push(item(e)),
                         other => notes.push(format!(
                             "skipped a {other}{}: not an article",
@@ -77,19 +77,14 @@ pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
             })
         }
         "contentSet" | "contentMeta" => {
-            // A fragment, as in IPTC's examples: read as an item holding only it.
-            let wrapped = Element {
-                name: "newsItem".into(),
-                ns: NS.into(),
-                attrs: xml::Attrs::default(),
-                children: vec![xml::Node::Element(root.clone())],
-            };
+            // A fragment, as in IPTC's examples: read as an item holding only it, which the
+            // document node is (it has no name or attributes of its own).
             Ok(Feed {
                 kind: "NewsML-G2 fragment",
-                items: vec![item(&wrapped)],
+                items: vec![item(root.top())],
                 notes: vec![format!(
                     "a NewsML-G2 {} fragment, not a whole item",
-                    root.name
+                    root.name()
                 )],
             })
         }
@@ -99,7 +94,7 @@ pub(super) fn read(root: &Element) -> Result<Feed, FeedError> {
 
 /// One `newsItem` as an article.
 #[allow(clippy::too_many_lines)] // one field after another, in the schema's order
-fn item(e: &Element) -> Imported {
+fn item(e: Element<'_>) -> Imported {
     let mut p = Parsed::default();
     let cm = e.child("contentMeta");
     let im = e.child("itemMeta");
@@ -168,7 +163,7 @@ fn item(e: &Element) -> Imported {
             );
         }
         for k in cm.elements() {
-            match k.name.as_ref() {
+            match k.name() {
                 "keyword" => p.keyword(&k.text()),
                 "subject" if k.attr("type") != Some("cpnat:poi") => {
                     if let Some(name) = subject_name(k) {
@@ -280,8 +275,8 @@ fn item(e: &Element) -> Imported {
 
 /// A subject's name in the item's terms: a `name` without a role or with a display or
 /// full role; codes alone are not keywords.
-fn subject_name(s: &Element) -> Option<String> {
-    let names: Vec<&Element> = s.children_named("name").collect();
+fn subject_name(s: Element<'_>) -> Option<String> {
+    let names: Vec<Element> = s.children_named("name").collect();
     let name = names
         .iter()
         .find(|n| {
@@ -295,7 +290,7 @@ fn subject_name(s: &Element) -> Option<String> {
 
 /// The body: the first `inlineXML` or `inlineData` in the content set. A `remoteContent`
 /// with an image content type is a picture (ANSA sends its photo so).
-fn content(p: &mut Parsed, set: &Element) {
+fn content(p: &mut Parsed, set: Element<'_>) {
     for c in set.children_named("remoteContent") {
         let image = c
             .attr("contenttype")
@@ -319,9 +314,9 @@ fn content(p: &mut Parsed, set: &Element) {
             .attr("contenttype")
             .unwrap_or_default()
             .to_ascii_lowercase();
-        match c.name.as_ref() {
+        match c.name() {
             "inlineXML" => {
-                if let Some(nitf) = c.find("nitf").or_else(|| (c.name == "nitf").then_some(c)) {
+                if let Some(nitf) = c.find("nitf").or_else(|| (c.name() == "nitf").then_some(c)) {
                     nitf::fill(p, nitf, "contentSet/inlineXML/nitf");
                 } else if kind.contains("nitf") {
                     // NITF content without the root element.

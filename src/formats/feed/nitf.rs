@@ -18,7 +18,7 @@ use crate::article::Field;
 /// NITF `<media media-type="image">` in the body: the `media-reference`'s `source` (its
 /// `alternate-text` as alt text, its size), `media-caption` and `media-producer` (the
 /// credit) become pictures, in document order, after any the envelope gave.
-fn pictures(p: &mut Parsed, body: &Element) {
+fn pictures(p: &mut Parsed, body: Element<'_>) {
     let mut media = Vec::new();
     body.find_all("media", &mut media);
     for m in media {
@@ -67,7 +67,7 @@ fn pictures(p: &mut Parsed, body: &Element) {
     }
 }
 
-pub(super) fn read(nitf: &Element) -> Parsed {
+pub(super) fn read(nitf: Element<'_>) -> Parsed {
     let mut p = Parsed::default();
     fill(&mut p, nitf, "nitf");
     p
@@ -76,7 +76,7 @@ pub(super) fn read(nitf: &Element) -> Parsed {
 /// Fills what is still empty in `p` from a NITF document (the NewsML-G2 envelope's fields
 /// come first when it is inside one); `at` names where it is, for the report.
 #[allow(clippy::too_many_lines)] // one field after another
-pub(super) fn fill(p: &mut Parsed, nitf: &Element, at: &str) {
+pub(super) fn fill(p: &mut Parsed, nitf: Element<'_>, at: &str) {
     let head = nitf.child("head");
     let body = nitf.child("body");
     if let Some(body) = body {
@@ -110,10 +110,10 @@ pub(super) fn fill(p: &mut Parsed, nitf: &Element, at: &str) {
     }
     if let Some(by) = bhead.and_then(|b| b.child("byline")) {
         let mut name = String::new();
-        for n in &by.children {
+        for n in by.children() {
             match n {
                 super::xml::Node::Text(t) => name.push_str(t),
-                super::xml::Node::Element(e) if e.name != "byttl" => name.push_str(&e.text()),
+                super::xml::Node::Element(e) if e.name() != "byttl" => name.push_str(&e.text()),
                 super::xml::Node::Element(_) => name.push(' '),
             }
         }

@@ -1,5 +1,5 @@
 //! The guarded XML reader every feed format shares: a file's bytes decoded by what it
-//! declares, then read into a small element tree with quick-xml.
+//! declares, then read with quick-xml into a [`Document`], one list of nodes.
 //!
 //! XML is a classic attack surface, so the reader is defensive by construction:
 //! - **No DTD processing.** quick-xml never reads a DTD or expands a declared entity; a
@@ -8,20 +8,20 @@
 //!   them cannot be read faithfully without them. A `DOCTYPE` that only names a DTD (NITF's
 //!   `<!DOCTYPE nitf SYSTEM "nitf.dtd">`) is ignored: nothing is fetched. A reference to an
 //!   undeclared entity stays in the text as written (`&foo;`).
-//! - **Bounded nesting**: more than [`MAX_DEPTH`] open elements is refused (a tree walk
-//!   could otherwise exhaust the stack).
+//! - **Bounded nesting**: more than [`MAX_DEPTH`] open elements is refused.
 //! - **Errors with a position**: malformed or truncated XML names the line and column.
 //!
 //! The file size limit is [`crate::storage::fsio`]'s, checked before any byte is read here.
 //!
-//! The tree borrows from the decoded text: names, attribute values and text without
-//! references are slices of it, not copies (allocating each one cost several times the
-//! whole quick-xml pass; README, Agency feeds), and a namespace is shared by the elements
-//! in it.
+//! The nodes sit in one list in document order, each knowing where its subtree ends (as
+//! roxmltree keeps a document): an element's children follow it, and a child's end is its
+//! next sibling. Reading a document is then one growing list, not a list per element, and
+//! an element is a number into it ([`Element`], a copyable handle). Names, attribute values
+//! and text without references are slices of the decoded text, not copies. A tree of
+//! elements each owning its children cost as much again as quick-xml's own pass (README,
+//! Agency feeds).
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
-use std::sync::Arc;
 
 use quick_xml::XmlVersion;
 use quick_xml::escape::{resolve_html5_entity, resolve_predefined_entity};
@@ -34,152 +34,273 @@ use crate::import::Repair;
 /// Deepest nesting of elements read; no news item needs more than a few dozen.
 pub const MAX_DEPTH: usize = 256;
 
-/// An element: its local name, namespace, attributes and content, borrowed from the
-/// text it was read from where they stand in it as they are.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Element<'a> {
-    /// The local name as written (`newsItem`, `NewsLines`, `p`); lower case in HTML.
-    pub name: Cow<'a, str>,
-    /// The namespace URI, or empty.
-    pub ns: Arc<str>,
-    pub attrs: Attrs<'a>,
-    pub children: Vec<Node<'a>>,
-}
-
-/// An element's attributes, read from its start tag the first time one is asked for: the
-/// mapping reads the attributes of a few elements only, and reading them all into a list
-/// of their own for every element was a fifth of the element tree's cost (README, Agency
-/// feeds).
-#[derive(Clone, Default)]
-pub struct Attrs<'a> {
-    /// The start tag's content between `<` and `>` (or `/>`).
-    tag: &'a str,
-    /// How many bytes of `tag` the element's name takes.
-    name_len: usize,
+/// A document read whole: its nodes in document order. Node 0 is the document itself,
+/// holding the root element (and, for HTML, whatever the fragment holds).
+#[derive(Debug)]
+pub struct Document<'a> {
+    nodes: Vec<Data<'a>>,
+    /// The attributes of start tags whose values hold a reference or white space to
+    /// normalise, read once when the tag was; every other tag's values are themselves.
+    normalized: Vec<Vec<(Cow<'a, str>, Cow<'a, str>)>>,
+    /// The root element (the first element in the document), or 0 for none.
+    root: u32,
     html: bool,
-    /// By their name as written (`xml:lang`, `qcode`), values unescaped.
-    read: OnceCell<Vec<(Cow<'a, str>, Cow<'a, str>)>>,
 }
 
-impl<'a> Attrs<'a> {
-    /// Attributes already read (an element made by hand, or from a tag the text does not
-    /// hold as it is).
-    pub fn from_list(list: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Self {
-        Self {
-            read: OnceCell::from(list),
-            ..Self::default()
+/// One node: an element or a run of text.
+#[derive(Debug)]
+struct Data<'a> {
+    /// An element's local name as written (lower case in HTML); a text node's text, its
+    /// references resolved.
+    text: Cow<'a, str>,
+    /// An element's start tag between `<` and `>` (or `/>`); empty for text.
+    tag: &'a str,
+    /// The number just past this node's subtree: its next sibling's, when it has one.
+    end: u32,
+    /// How many bytes of `tag` the qualified name takes.
+    name_len: u32,
+    /// One more than the number of its list in [`Document::normalized`]; 0 when its
+    /// attributes are read from `tag` as they stand.
+    normalized: u32,
+    element: bool,
+}
+
+impl<'a> Document<'a> {
+    /// The root element.
+    pub fn root(&self) -> Element<'_> {
+        Element {
+            doc: self,
+            id: self.root,
         }
     }
 
-    /// Every attribute, in the order written.
-    pub fn all(&self) -> &[(Cow<'a, str>, Cow<'a, str>)] {
-        self.read
-            .get_or_init(|| read_attributes(self.tag, self.name_len, self.html))
+    /// The document itself as an element with no name and no attributes (for HTML, named
+    /// `div`): its children are the root element, or every node of an HTML fragment.
+    pub fn top(&self) -> Element<'_> {
+        Element { doc: self, id: 0 }
+    }
+
+    fn data(&self, id: u32) -> &Data<'a> {
+        &self.nodes[id as usize]
     }
 }
 
-impl PartialEq for Attrs<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.all() == other.all()
-    }
+/// An element of a [`Document`]: a number into its list of nodes, so it is copied, not
+/// borrowed, and costs nothing to hand around.
+#[derive(Clone, Copy)]
+pub struct Element<'d> {
+    doc: &'d Document<'d>,
+    id: u32,
 }
 
-impl Eq for Attrs<'_> {}
-
-impl std::fmt::Debug for Attrs<'_> {
+impl std::fmt::Debug for Element<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.all()).finish()
+        write!(f, "<{}>", self.name())
     }
 }
 
 /// Content of an element.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node<'a> {
-    Element(Element<'a>),
-    /// Text and CDATA, references resolved.
-    Text(Cow<'a, str>),
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'d> {
+    Element(Element<'d>),
+    /// Text and CDATA, references resolved; text split by a reference is one node.
+    Text(&'d str),
 }
 
-impl<'a> Element<'a> {
-    /// An attribute's value by its name as written, or by its local name (`lang` finds
-    /// `xml:lang` only when asked as `xml:lang`; `href` finds `xlink:href`).
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        let attrs = self.attrs.all();
-        attrs
+/// The nodes directly inside an element, in order.
+pub struct Children<'d> {
+    doc: &'d Document<'d>,
+    next: u32,
+    end: u32,
+}
+
+impl<'d> Iterator for Children<'d> {
+    type Item = Node<'d>;
+
+    fn next(&mut self) -> Option<Node<'d>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let id = self.next;
+        let data = self.doc.data(id);
+        self.next = data.end;
+        Some(if data.element {
+            Node::Element(Element { doc: self.doc, id })
+        } else {
+            Node::Text(&data.text)
+        })
+    }
+}
+
+impl<'d> Element<'d> {
+    fn data(self) -> &'d Data<'d> {
+        self.doc.data(self.id)
+    }
+
+    /// The local name as written (`newsItem`, `NewsLines`, `p`); lower case in HTML.
+    pub fn name(self) -> &'d str {
+        &self.data().text
+    }
+
+    /// The namespace URI, or empty (always in HTML).
+    ///
+    /// Worked out when asked, from the declarations on the way down from the root: the
+    /// readers ask it of the root element alone, so resolving every element's namespace
+    /// while reading was work for nothing.
+    pub fn ns(self) -> &'d str {
+        if self.doc.html {
+            return "";
+        }
+        let mut bindings: Vec<(&str, &str)> = Vec::new();
+        let mut at = self.top();
+        loop {
+            for (key, value) in at.attributes() {
+                if key == "xmlns" {
+                    bindings.push(("", value));
+                } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                    bindings.push((prefix, value));
+                }
+            }
+            if at.id == self.id {
+                break;
+            }
+            // The child whose subtree holds this element.
+            match at
+                .elements()
+                .find(|c| c.id <= self.id && self.id < c.data().end)
+            {
+                Some(child) => at = child,
+                None => return "",
+            }
+        }
+        let data = self.data();
+        let qname = data.tag.get(..data.name_len as usize).unwrap_or_default();
+        let prefix = qname.split_once(':').map_or("", |(p, _)| p);
+        if prefix == "xml" {
+            return XML_NAMESPACE;
+        }
+        bindings
             .iter()
-            .find(|(k, _)| k == name)
-            .or_else(|| {
-                attrs
-                    .iter()
-                    .find(|(k, _)| k.rsplit_once(':').is_some_and(|(_, local)| local == name))
-            })
-            .map(|(_, v)| v.as_ref())
+            .rev()
+            .find(|(p, _)| *p == prefix)
+            .map_or("", |(_, uri)| uri)
+    }
+
+    /// Every attribute, in the order written, by its name as written (lower case in
+    /// HTML), values normalised.
+    pub fn attributes(self) -> impl Iterator<Item = (&'d str, &'d str)> {
+        let data = self.data();
+        let listed = (data.normalized > 0)
+            .then(|| self.doc.normalized.get(data.normalized as usize - 1))
+            .flatten();
+        let plain = listed
+            .is_none()
+            .then(|| plain_attributes(data.tag, data.name_len as usize, self.doc.html));
+        listed
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.as_ref(), v.as_ref()))
+            .chain(plain.into_iter().flatten())
+    }
+
+    /// An attribute's value by its name as written, else by its local name (`href` finds
+    /// `xlink:href` when there is no `href`; `lang` finds `xml:lang`).
+    pub fn attr(self, name: &str) -> Option<&'d str> {
+        let html = self.doc.html;
+        let matches = |key: &str| {
+            if html {
+                key.eq_ignore_ascii_case(name)
+            } else {
+                key == name
+            }
+        };
+        let local = |key: &str| key.rsplit_once(':').is_some_and(|(_, l)| matches(l));
+        let mut by_local = None;
+        for (key, value) in self.attributes() {
+            if matches(key) {
+                return Some(value);
+            }
+            if by_local.is_none() && local(key) {
+                by_local = Some(value);
+            }
+        }
+        by_local
+    }
+
+    /// The document this element is in, as [`Document::top`].
+    #[must_use]
+    pub fn top(self) -> Element<'d> {
+        Element {
+            doc: self.doc,
+            id: 0,
+        }
+    }
+
+    /// The nodes directly inside, in order.
+    pub fn children(self) -> Children<'d> {
+        Children {
+            doc: self.doc,
+            next: self.id + 1,
+            end: self.data().end,
+        }
     }
 
     /// The child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
-        self.children.iter().filter_map(|n| match n {
+    pub fn elements(self) -> impl Iterator<Item = Element<'d>> {
+        self.children().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
 
     /// The child elements of this local name.
-    pub fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Element<'a>> {
-        self.elements().filter(move |e| e.name == name)
+    pub fn children_named(self, name: &str) -> impl Iterator<Item = Element<'d>> {
+        self.elements().filter(move |e| e.name() == name)
     }
 
     /// The first child element of this local name.
-    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
-        self.elements().find(|e| e.name == name)
+    pub fn child(self, name: &str) -> Option<Element<'d>> {
+        self.elements().find(|e| e.name() == name)
     }
 
     /// The element at a path of child names (`["contentMeta", "headline"]`).
-    pub fn path(&self, names: &[&str]) -> Option<&Element<'a>> {
+    pub fn path(self, names: &[&str]) -> Option<Element<'d>> {
         names.iter().try_fold(self, |e, n| e.child(n))
     }
 
-    /// The first descendant (depth first, this element excluded) of this local name.
-    pub fn find(&self, name: &str) -> Option<&Element<'a>> {
-        for e in self.elements() {
-            if e.name == name {
-                return Some(e);
-            }
-            if let Some(found) = e.find(name) {
-                return Some(found);
-            }
-        }
-        None
+    /// Every element inside, at any depth, in document order.
+    fn descendants(self) -> impl Iterator<Item = Element<'d>> {
+        let doc = self.doc;
+        (self.id + 1..self.data().end)
+            .filter(move |&id| doc.data(id).element)
+            .map(move |id| Element { doc, id })
+    }
+
+    /// The first descendant (in document order, this element excluded) of this local name.
+    pub fn find(self, name: &str) -> Option<Element<'d>> {
+        self.descendants().find(|e| e.name() == name)
     }
 
     /// All descendants of this local name, in document order.
-    pub fn find_all<'s>(&'s self, name: &str, out: &mut Vec<&'s Element<'a>>) {
-        for e in self.elements() {
-            if e.name == name {
-                out.push(e);
-            }
-            e.find_all(name, out);
-        }
+    pub fn find_all(self, name: &str, out: &mut Vec<Element<'d>>) {
+        out.extend(self.descendants().filter(|e| e.name() == name));
     }
 
     /// All the text inside, as written.
-    pub fn text(&self) -> String {
+    pub fn text(self) -> String {
+        let doc = self.doc;
         let mut out = String::new();
-        self.push_text(&mut out);
+        for id in self.id + 1..self.data().end {
+            let data = doc.data(id);
+            if !data.element {
+                out.push_str(&data.text);
+            }
+        }
         out
     }
 
-    fn push_text(&self, out: &mut String) {
-        for n in &self.children {
-            match n {
-                Node::Text(t) => out.push_str(t),
-                Node::Element(e) => e.push_text(out),
-            }
-        }
-    }
-
     /// All the text inside with runs of white space made one space, trimmed.
-    pub fn text_collapsed(&self) -> String {
+    pub fn text_collapsed(self) -> String {
         collapse(&self.text())
     }
 }
@@ -322,25 +443,21 @@ pub fn line_column(text: &str, at: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Reads an XML document into its root element.
-pub fn parse(text: &str) -> Result<Element<'_>, XmlError> {
-    let mut root = build(text, false)?;
-    let mut elements = root.children.drain(..).filter_map(|n| match n {
-        Node::Element(e) => Some(e),
-        Node::Text(_) => None,
-    });
-    elements.next().ok_or(XmlError::NoElement)
+/// Reads an XML document.
+pub fn parse(text: &str) -> Result<Document<'_>, XmlError> {
+    let doc = build(text, false)?;
+    if doc.root == 0 {
+        return Err(XmlError::NoElement);
+    }
+    Ok(doc)
 }
 
-/// Reads HTML as agencies put it inside CDATA (`<P>`, `<br>`, `&nbsp;`, unclosed tags) into
-/// an element holding it, leniently: tag names in lower case, void elements closed, a
-/// stray end tag ignored. `None` when even that fails (then the text is not markup).
-pub fn parse_html(text: &str) -> Option<Element<'_>> {
-    let root = build(text, true).ok()?;
-    Some(Element {
-        name: Cow::Borrowed("div"),
-        ..root
-    })
+/// Reads HTML as agencies put it inside CDATA (`<P>`, `<br>`, `&nbsp;`, unclosed tags),
+/// leniently: tag names in lower case, void elements closed, a stray end tag ignored; its
+/// [`Document::top`] is a `div` holding it. `None` when even that fails (then the text is
+/// not markup).
+pub fn parse_html(text: &str) -> Option<Document<'_>> {
+    build(text, true).ok()
 }
 
 fn pos(text: &str, at: u64) -> (usize, usize) {
@@ -350,7 +467,7 @@ fn pos(text: &str, at: u64) -> (usize, usize) {
 /// HTML elements that never have content, so their start tag closes them.
 const VOID: [&str; 8] = ["br", "hr", "img", "meta", "link", "input", "col", "wbr"];
 
-fn build(text: &str, html: bool) -> Result<Element<'_>, XmlError> {
+fn build(text: &str, html: bool) -> Result<Document<'_>, XmlError> {
     let mut reader = Reader::from_str(text);
     {
         let config = reader.config_mut();
@@ -373,28 +490,35 @@ fn build(text: &str, html: bool) -> Result<Element<'_>, XmlError> {
         };
         match event {
             Event::Start(start) => {
-                let (element, outside) = tree.element(&start);
-                if html && VOID.contains(&element.name.as_ref()) {
-                    tree.nodes.push(Node::Element(element));
-                    continue;
-                }
                 if tree.open.len() > MAX_DEPTH {
                     let (line, column) = pos(text, reader.buffer_position());
                     return Err(XmlError::TooDeep { line, column });
                 }
-                tree.open(element, outside);
+                tree.element(&start);
+                let id = tree.doc.nodes.len() - 1;
+                if html && VOID.contains(&tree.doc.nodes[id].text.as_ref()) {
+                    tree.end_here(id);
+                    continue;
+                }
+                tree.open.push(Open {
+                    id,
+                    text_last: false,
+                });
             }
             Event::Empty(start) => {
-                let (element, outside) = tree.element(&start);
-                // What an empty element declares is bound for itself only.
-                tree.namespaces.close(outside);
-                tree.nodes.push(Node::Element(element));
+                tree.element(&start);
+                tree.end_here(tree.doc.nodes.len() - 1);
             }
             Event::End(end) => {
                 if html {
                     // Close up to the matching open element; a stray end tag closes nothing.
-                    let name = String::from_utf8_lossy(end.local_name().as_ref()).to_lowercase();
-                    if let Some(at) = tree.open.iter().rposition(|o| o.element.name == name)
+                    let name = end.local_name();
+                    let name = name.as_ref();
+                    let nodes = &tree.doc.nodes;
+                    if let Some(at) = tree
+                        .open
+                        .iter()
+                        .rposition(|o| nodes[o.id].text.as_bytes().eq_ignore_ascii_case(name))
                         && at > 0
                     {
                         while tree.open.len() > at {
@@ -429,7 +553,7 @@ fn build(text: &str, html: bool) -> Result<Element<'_>, XmlError> {
             let open = tree
                 .open
                 .last()
-                .map(|o| o.element.name.clone().into_owned())
+                .map(|o| tree.doc.nodes[o.id].text.clone().into_owned())
                 .unwrap_or_default();
             return Err(XmlError::Truncated { line, column, open });
         }
@@ -459,38 +583,48 @@ fn reference(r: &BytesRef<'_>, html: bool) -> Cow<'static, str> {
     resolved.unwrap_or_else(|| Cow::Owned(format!("&{name};")))
 }
 
-/// The tree being read. The content of every open element waits in one list, `nodes`, and
-/// each element takes its own when it closes, in a list of exactly its size: growing a list
-/// per element as its children came was a fifth of the tree's cost (README, Agency feeds).
+/// The document being read, and where it is in it.
 struct Tree<'a> {
     text: &'a str,
     html: bool,
-    /// The document itself (holding the root element), then the open elements.
-    open: Vec<Open<'a>>,
-    nodes: Vec<Node<'a>>,
-    namespaces: Namespaces,
+    doc: Document<'a>,
+    /// The document node, then the open elements.
+    open: Vec<Open>,
 }
 
-struct Open<'a> {
-    element: Element<'a>,
-    /// Where its content starts in [`Tree::nodes`].
-    first: usize,
-    /// How many namespace bindings were in scope outside it.
-    bindings: usize,
+struct Open {
+    /// The element's number.
+    id: usize,
+    /// Whether its last node so far is text (a reference's text joins it).
+    text_last: bool,
 }
 
 impl<'a> Tree<'a> {
     fn new(text: &'a str, html: bool) -> Self {
+        // A news item has a node every 16 to 80 bytes (an indented tag and its text), so
+        // this spares growing the list (and moving what it holds) without counting them.
+        let mut nodes = Vec::with_capacity(text.len() / 16 + 2);
+        nodes.push(Data {
+            text: Cow::Borrowed(if html { "div" } else { "" }),
+            tag: "",
+            end: 0,
+            name_len: 0,
+            normalized: 0,
+            element: true,
+        });
         Self {
             text,
             html,
+            doc: Document {
+                nodes,
+                normalized: Vec::new(),
+                root: 0,
+                html,
+            },
             open: vec![Open {
-                element: Element::default(),
-                first: 0,
-                bindings: 0,
+                id: 0,
+                text_last: false,
             }],
-            nodes: Vec::new(),
-            namespaces: Namespaces::default(),
         }
     }
 
@@ -507,41 +641,59 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// An element from its start tag, in the namespaces its tag declares (which stay bound
-    /// until [`Namespaces::close`]), and how many bindings were in scope outside it.
-    fn element(&mut self, start: &BytesStart<'_>) -> (Element<'a>, usize) {
+    /// Adds an element from its start tag.
+    fn element(&mut self, start: &BytesStart<'_>) {
         let name_len = start.name().as_ref().len();
-        let mut element = match within(self.text, start) {
-            Some(tag) => element_in(tag, name_len, self.html),
-            None => owned(&String::from_utf8_lossy(start), name_len, self.html),
+        let html = self.html;
+        let (tag, name) = if let Some(tag) = within(self.text, start) {
+            (tag, lower(local_name(tag, name_len), html))
+        } else {
+            // Never the case for a reader over a `&str`; kept so no input can fail here.
+            let owned = String::from_utf8_lossy(start).into_owned();
+            let name = lower(local_name(&owned, name_len), html).into_owned();
+            ("", Cow::Owned(name))
         };
-        let outside = self.namespaces.bindings.len();
-        if !self.html {
-            element.ns = self.namespaces.resolve(&element);
+        let attributes = tag.get(name_len..).unwrap_or_default();
+        let normalized = if attributes
+            .bytes()
+            .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+        {
+            self.doc
+                .normalized
+                .push(read_attributes(tag, name_len, html));
+            u32::try_from(self.doc.normalized.len()).unwrap_or(0)
+        } else {
+            0
+        };
+        if let Some(open) = self.open.last_mut() {
+            open.text_last = false;
         }
-        (element, outside)
+        self.doc.nodes.push(Data {
+            text: name,
+            tag,
+            end: 0,
+            name_len: u32::try_from(name_len).unwrap_or(0),
+            normalized,
+            element: true,
+        });
+        if self.doc.root == 0 && self.open.len() == 1 {
+            self.doc.root = number(self.doc.nodes.len() - 1);
+        }
     }
 
-    fn open(&mut self, element: Element<'a>, bindings: usize) {
-        self.open.push(Open {
-            element,
-            first: self.nodes.len(),
-            bindings,
-        });
+    /// Ends the subtree of node `id` here, after the last node added.
+    fn end_here(&mut self, id: usize) {
+        let end = number(self.doc.nodes.len());
+        if let Some(data) = self.doc.nodes.get_mut(id) {
+            data.end = end;
+        }
     }
 
     fn close(&mut self) {
         if self.open.len() > 1
-            && let Some(Open {
-                mut element,
-                first,
-                bindings,
-            }) = self.open.pop()
+            && let Some(Open { id, .. }) = self.open.pop()
         {
-            // One copy of the whole run, into a list of exactly its size.
-            element.children = self.nodes.split_off(first);
-            self.namespaces.close(bindings);
-            self.nodes.push(Node::Element(element));
+            self.end_here(id);
         }
     }
 
@@ -549,111 +701,42 @@ impl<'a> Tree<'a> {
         if text.is_empty() {
             return;
         }
-        let first = self.open.last().map_or(0, |o| o.first);
-        let inside = self.nodes.len() > first;
-        match self.nodes.last_mut() {
+        let Some(open) = self.open.last_mut() else {
+            return;
+        };
+        if open.text_last
+            && let Some(last) = self.doc.nodes.last_mut()
+        {
             // Text split by a reference is joined; only then is it copied.
-            Some(Node::Text(last)) if inside => last.to_mut().push_str(&text),
-            _ => self.nodes.push(Node::Text(text)),
+            last.text.to_mut().push_str(&text);
+            return;
         }
+        open.text_last = true;
+        let id = number(self.doc.nodes.len());
+        self.doc.nodes.push(Data {
+            text,
+            tag: "",
+            end: id + 1,
+            name_len: 0,
+            normalized: 0,
+            element: false,
+        });
     }
 
-    fn finish(mut self) -> Element<'a> {
-        let mut root = self.open.pop().map(|o| o.element).unwrap_or_default();
-        root.children = std::mem::take(&mut self.nodes);
-        root
+    fn finish(mut self) -> Document<'a> {
+        self.end_here(0);
+        self.doc
     }
 }
 
-/// The namespace bindings in scope, innermost last, and the namespaces met so far, each
-/// kept once and shared by its elements. Resolved here rather than by quick-xml's
-/// `NsReader`, which looked through every start tag's attributes for declarations: only
-/// a tag that holds `xmlns` is read for them.
-#[derive(Default)]
-struct Namespaces {
-    /// Prefix (empty for the default namespace) and URI (empty when unbound); a document
-    /// declares only a few.
-    bindings: Vec<(String, Arc<str>)>,
-    empty: Arc<str>,
-    seen: Vec<Arc<str>>,
+/// A node's number. A document of more than `u32::MAX` nodes would need a file far over
+/// the size limit.
+fn number(id: usize) -> u32 {
+    u32::try_from(id).unwrap_or(u32::MAX)
 }
 
 /// The namespace the `xml` prefix is bound to by definition.
 const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
-
-/// Whether a start tag's attributes hold `xmlns`: found by its `x`, as few tags have one
-/// (a substring search set itself up for every tag).
-fn declares_namespace(attributes: &str) -> bool {
-    let bytes = attributes.as_bytes();
-    memchr::memchr_iter(b'x', bytes).any(|at| bytes[at..].starts_with(b"xmlns"))
-}
-
-impl Namespaces {
-    /// Binds what the element's tag declares, then resolves its name's prefix.
-    fn resolve(&mut self, element: &Element<'_>) -> Arc<str> {
-        let tag = element.attrs.tag;
-        if tag
-            .get(element.attrs.name_len..)
-            .is_some_and(declares_namespace)
-        {
-            for (key, value) in element.attrs.all() {
-                let prefix = match key.as_ref() {
-                    "xmlns" => "",
-                    k => match k.strip_prefix("xmlns:") {
-                        Some(prefix) => prefix,
-                        None => continue,
-                    },
-                };
-                let prefix = prefix.to_owned();
-                let uri = self.intern(value);
-                self.bindings.push((prefix, uri));
-            }
-        }
-        let qname = tag.get(..element.attrs.name_len).unwrap_or_default();
-        let prefix = qname.split_once(':').map_or("", |(p, _)| p);
-        if prefix == "xml" {
-            return self.intern(XML_NAMESPACE);
-        }
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map_or_else(|| Arc::clone(&self.empty), |(_, uri)| Arc::clone(uri))
-    }
-
-    /// Drops the bindings of the elements closed, keeping the first `in_scope`.
-    fn close(&mut self, in_scope: usize) {
-        self.bindings.truncate(in_scope);
-    }
-
-    fn intern(&mut self, uri: &str) -> Arc<str> {
-        if uri.is_empty() {
-            return Arc::clone(&self.empty);
-        }
-        if let Some(known) = self.seen.iter().find(|s| s.as_ref() == uri) {
-            return Arc::clone(known);
-        }
-        let new: Arc<str> = Arc::from(uri);
-        self.seen.push(Arc::clone(&new));
-        new
-    }
-}
-
-/// An element read from a start tag the text does not hold as it is (never the case for a
-/// reader over a `&str`; kept so no input can fail here).
-fn owned<'a>(tag: &str, name_len: usize, html: bool) -> Element<'a> {
-    Element {
-        name: Cow::Owned(lower(local_name(tag, name_len), html).into_owned()),
-        ns: Arc::default(),
-        attrs: Attrs::from_list(
-            read_attributes(tag, name_len, html)
-                .into_iter()
-                .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
-                .collect(),
-        ),
-        children: Vec::new(),
-    }
-}
 
 /// Lower case for HTML names, borrowing when they are already.
 fn lower(name: &str, html: bool) -> Cow<'_, str> {
@@ -664,30 +747,40 @@ fn lower(name: &str, html: bool) -> Cow<'_, str> {
     }
 }
 
-/// `tag` is the start tag's content between `<` and `>` (or `/>`), its name the first
-/// `name_len` bytes.
-fn element_in(tag: &str, name_len: usize, html: bool) -> Element<'_> {
-    Element {
-        name: lower(local_name(tag, name_len), html),
-        ns: Arc::default(),
-        attrs: Attrs {
-            tag,
-            name_len,
-            html,
-            read: OnceCell::new(),
-        },
-        children: Vec::new(),
-    }
-}
-
 /// The element's name in its start tag without the prefix, as quick-xml's `local_name`.
 fn local_name(tag: &str, name_len: usize) -> &str {
     let qname = tag.get(..name_len).unwrap_or(tag);
-    qname.split_once(':').map_or(qname, |(_, local)| local)
+    // A name is a few bytes: a plain loop, where `split_once` set up a vector search.
+    match qname.bytes().position(|b| b == b':') {
+        Some(colon) => qname.get(colon + 1..).unwrap_or_default(),
+        None => qname,
+    }
 }
 
-/// The attributes of a start tag (see [`element_in`]). Malformed ones are skipped: agencies'
-/// HTML has them, and the item's text matters more than a broken attribute.
+/// The attributes of a start tag whose values need no normalising, as they stand in it.
+/// Malformed ones are skipped: agencies' HTML has them, and the item's text matters more
+/// than a broken attribute.
+fn plain_attributes(tag: &str, name_len: usize, html: bool) -> impl Iterator<Item = (&str, &str)> {
+    let mut attributes = if tag.len() <= name_len {
+        Attributes::new("", 0)
+    } else if html {
+        Attributes::html(tag, name_len)
+    } else {
+        Attributes::new(tag, name_len)
+    };
+    attributes.with_checks(false);
+    attributes.filter_map(move |a| {
+        let a = a.ok()?;
+        let key = within(tag, a.key.into_inner())?;
+        let value = match a.value {
+            Cow::Borrowed(bytes) => within(tag, bytes)?,
+            Cow::Owned(_) => return None,
+        };
+        Some((key, value))
+    })
+}
+
+/// The attributes of a start tag, values normalised (see [`plain_attributes`]).
 fn read_attributes(tag: &str, name_len: usize, html: bool) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
     if tag.len() <= name_len {
         return Vec::new();
@@ -742,11 +835,12 @@ mod tests {
 
     #[test]
     fn reads_elements_namespaces_attributes_and_text() {
-        let root = parse(
+        let doc = parse(
             "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:x\" xml:lang=\"de\"><b k=\"1 &amp; 2\">x &lt; y &#39;z&#x27;</b><c/><![CDATA[<p>raw</p>]]></a>",
         )
         .unwrap();
-        assert_eq!((root.name.as_ref(), root.ns.as_ref()), ("a", "urn:x"));
+        let root = doc.root();
+        assert_eq!((root.name(), root.ns()), ("a", "urn:x"));
         assert_eq!(root.attr("xml:lang"), Some("de"));
         let b = root.child("b").unwrap();
         assert_eq!(b.attr("k"), Some("1 & 2"));
@@ -756,9 +850,46 @@ mod tests {
     }
 
     #[test]
+    fn nodes_keep_document_order_siblings_and_split_text() {
+        let doc = parse(concat!(
+            "<r>a &amp; b<x><y>1</y><y>2<z/></y></x>&lt;c<x/>",
+            "<y>3</y>tail</r>",
+        ))
+        .unwrap();
+        let r = doc.root();
+        let kinds: Vec<String> = r
+            .children()
+            .map(|n| match n {
+                Node::Element(e) => format!("<{}>", e.name()),
+                Node::Text(t) => t.to_owned(),
+            })
+            .collect();
+        // A reference joins the text around it, but not across an element.
+        assert_eq!(kinds, ["a & b", "<x>", "<c", "<x>", "<y>", "tail"]);
+        let mut ys = Vec::new();
+        r.find_all("y", &mut ys);
+        let texts: Vec<String> = ys.iter().map(|y| y.text()).collect();
+        assert_eq!(texts, ["1", "2", "3"]);
+        assert_eq!(r.find("z").map(Element::name), Some("z"));
+        assert_eq!(r.child("y").map(Element::text).as_deref(), Some("3"));
+        assert_eq!(r.children_named("x").count(), 2);
+        assert_eq!(r.path(&["x", "y"]).map(Element::text).as_deref(), Some("1"));
+        assert_eq!(r.text(), "a & b12<c3tail");
+        let first_x = r.child("x").unwrap();
+        assert_eq!(first_x.elements().count(), 2);
+        assert!(first_x.children_named("z").next().is_none());
+        // The document node holds the root alone.
+        assert_eq!(
+            doc.top().elements().map(Element::name).collect::<Vec<_>>(),
+            ["r"]
+        );
+    }
+
+    #[test]
     fn attribute_values_are_normalised_or_borrowed_as_they_stand() {
         let text = "<a plain=\"urn:x:1\" spaced=\"one\ttwo\nthree\" referenced=\"x&#10;y &lt;\"/>";
-        let root = parse(text).unwrap();
+        let doc = parse(text).unwrap();
+        let root = doc.root();
         assert_eq!(root.attr("spaced"), Some("one two three"));
         assert_eq!(root.attr("referenced"), Some("x\ny <"));
         let plain = root.attr("plain").unwrap();
@@ -768,7 +899,7 @@ mod tests {
 
     #[test]
     fn namespaces_are_scoped_to_the_element_declaring_them() {
-        let root = parse(concat!(
+        let doc = parse(concat!(
             "<n:a xmlns:n=\"urn:n\" xmlns=\"urn:d\">",
             "<b/>",
             "<c xmlns=\"urn:c\"><d/></c>",
@@ -779,8 +910,9 @@ mod tests {
             "</n:a>",
         ))
         .unwrap();
-        let ns = |names: &[&str]| root.path(names).map(|e| e.ns.to_string());
-        assert_eq!((root.name.as_ref(), root.ns.as_ref()), ("a", "urn:n"));
+        let root = doc.root();
+        let ns = |names: &[&str]| root.path(names).map(|e| e.ns().to_owned());
+        assert_eq!((root.name(), root.ns()), ("a", "urn:n"));
         assert_eq!(ns(&["b"]).as_deref(), Some("urn:d"));
         assert_eq!(ns(&["c", "d"]).as_deref(), Some("urn:c"));
         assert_eq!(ns(&["e"]).as_deref(), Some("urn:e"));
@@ -793,7 +925,7 @@ mod tests {
         // The same URI is one shared string.
         let b = root.child("b").unwrap();
         let f = root.child("f").unwrap();
-        assert!(Arc::ptr_eq(&b.ns, &f.ns));
+        assert!(std::ptr::eq(b.ns(), f.ns()));
     }
 
     #[test]
@@ -803,7 +935,7 @@ mod tests {
         let external = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>";
         assert!(matches!(parse(external), Err(XmlError::Entities { .. })));
         let named = parse("<!DOCTYPE nitf SYSTEM \"nitf.dtd\"><nitf>&e;</nitf>").unwrap();
-        assert_eq!(named.text(), "&e;");
+        assert_eq!(named.root().text(), "&e;");
     }
 
     #[test]
@@ -820,15 +952,35 @@ mod tests {
             parse(&deep),
             Err(XmlError::TooDeep { line: 1, .. })
         ));
-        assert_eq!(parse("  "), Err(XmlError::NoElement));
+        assert!(matches!(parse("  "), Err(XmlError::NoElement)));
     }
 
     #[test]
     fn lenient_html_closes_void_and_unclosed_elements() {
-        let div = parse_html("<P>One<br>two &nbsp;&amp; <b>bold</P><p>Three").unwrap();
+        let doc = parse_html("<P>One<br>two &nbsp;&amp; <b>bold</P><p>Three").unwrap();
+        let div = doc.top();
+        assert_eq!(div.name(), "div");
         let ps: Vec<String> = div.children_named("p").map(Element::text).collect();
         assert_eq!(ps, ["Onetwo \u{a0}& bold", "Three"]);
         assert!(div.child("p").unwrap().child("br").is_some());
+        let doc = parse_html("<A HREF=\"u\" Title='t &amp; s'>x</A>").unwrap();
+        let a = doc.top().child("a").unwrap();
+        assert_eq!(
+            (a.attr("href"), a.attr("title")),
+            (Some("u"), Some("t & s"))
+        );
+    }
+
+    #[test]
+    fn attributes_are_found_by_name_then_by_local_name() {
+        let doc = parse("<a xlink:href=\"l\" href=\"h\" xml:lang=\"de\"/>").unwrap();
+        let a = doc.root();
+        assert_eq!(a.attr("href"), Some("h"));
+        assert_eq!(a.attr("xlink:href"), Some("l"));
+        assert_eq!(a.attr("lang"), Some("de"));
+        assert_eq!(a.attr("nope"), None);
+        let keys: Vec<&str> = a.attributes().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["xlink:href", "href", "xml:lang"]);
     }
 
     #[test]
