@@ -11,16 +11,24 @@ const ABBREVIATIONS: &[&str] = &[
 /// Whether the copy is hard-wrapped wire text (Reuters-style lines of about 65–80
 /// columns): most lines are near one width and none is long.
 pub fn is_hard_wrapped(lines: &[String]) -> bool {
-    let lens: Vec<usize> = lines
-        .iter()
-        .map(|l| l.trim().chars().count())
-        .filter(|&n| n > 0)
-        .collect();
-    if lens.len() < 5 || lens.iter().any(|&n| n > 100) {
-        return false;
+    let (mut lines_seen, mut wrapped) = (0usize, 0usize);
+    for line in lines {
+        let line = line.trim();
+        // A line of over 400 bytes has over 100 characters (four bytes at most each): the
+        // first long line settles it without counting a paragraph's characters.
+        if line.len() > 400 {
+            return false;
+        }
+        let n = line.chars().count();
+        if n > 100 {
+            return false;
+        }
+        if n > 0 {
+            lines_seen += 1;
+            wrapped += usize::from((30..=80).contains(&n));
+        }
     }
-    let wrapped = lens.iter().filter(|&&n| (30..=80).contains(&n)).count();
-    wrapped * 10 >= lens.len() * 7
+    lines_seen >= 5 && wrapped * 10 >= lines_seen * 7
 }
 
 /// Joins hard-wrapped lines into paragraphs. A paragraph ends at a blank line, before an
@@ -116,11 +124,17 @@ fn break_points(text: &str) -> Vec<(usize, bool)> {
         {
             continue;
         }
-        straight_quotes += memchr::memchr_iter(b'"', &text.as_bytes()[counted_to..i]).count();
-        counted_to = i + 1;
         // Closing quotes stay with the sentence they close.
         let mut j = i + 1;
+        let mut counted = false;
         for q in text[j..].chars() {
+            if q == '"' && !counted {
+                // The quotes before are counted only when one follows, as few sentence
+                // ends have one (counting them at every end was a quarter of this).
+                straight_quotes += memchr::memchr_iter(b'"', &bytes[counted_to..i]).count();
+                counted_to = i + 1;
+                counted = true;
+            }
             let closing = q == '”' || q == '’' || (q == '"' && straight_quotes % 2 == 1);
             if !closing {
                 break;
@@ -130,7 +144,9 @@ fn break_points(text: &str) -> Vec<(usize, bool)> {
             }
             j += q.len_utf8();
         }
-        counted_to = counted_to.max(j);
+        if counted {
+            counted_to = counted_to.max(j);
+        }
         // Flattened paragraphs: two or more spaces, then a new sentence.
         let after = &text[j..];
         let rest = after.trim_start_matches([' ', '\u{a0}']);
@@ -204,6 +220,62 @@ mod tests {
         assert!(g[0].contains("menyatukan.Kesinambungan"), "{}", g[0]);
     }
 
+    /// [`break_points`] as it was before it counted quotes only where one follows a
+    /// sentence end: counting them at every end.
+    fn break_points_counting_at_every_end(text: &str) -> Vec<(usize, bool)> {
+        let mut points = Vec::new();
+        let mut straight_quotes = 0usize;
+        let mut counted_to = 0;
+        let bytes = text.as_bytes();
+        for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+            if i < counted_to {
+                continue;
+            }
+            if bytes.get(i + 1) == Some(&b' ')
+                && bytes.get(i + 2).is_some_and(|&b| b != b' ' && b < 0x80)
+            {
+                continue;
+            }
+            straight_quotes += memchr::memchr_iter(b'"', &bytes[counted_to..i]).count();
+            counted_to = i + 1;
+            let mut j = i + 1;
+            for q in text[j..].chars() {
+                let closing = q == '”' || q == '’' || (q == '"' && straight_quotes % 2 == 1);
+                if !closing {
+                    break;
+                }
+                if q == '"' {
+                    straight_quotes += 1;
+                }
+                j += q.len_utf8();
+            }
+            counted_to = counted_to.max(j);
+            let after = &text[j..];
+            let rest = after.trim_start_matches([' ', '\u{a0}']);
+            let gap = after.len() - rest.len();
+            let spaces = after[..gap].chars().count();
+            let k = j + gap;
+            if spaces >= 2 && starts_sentence(rest) {
+                points.push((k, false));
+            } else if spaces == 0 && glued_after(&text[..i]) && starts_sentence(after) {
+                points.push((j, true));
+            }
+        }
+        points
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn break_points_are_where_counting_at_every_end_put_them(
+            text in "([a-z]{0,4}|Ab|Kata|\\.|!|\\?|\"|”|’|“| |  |\u{a0}|12|\\)){0,24}",
+        ) {
+            proptest::prop_assert_eq!(
+                break_points(&text),
+                break_points_counting_at_every_end(&text)
+            );
+        }
+    }
+
     #[test]
     fn quotes_stay_with_their_sentence() {
         let (p, _) = split_sentences("kata dia, \"Sudah selesai.\"Lalu dia pergi.");
@@ -234,6 +306,23 @@ mod tests {
         let (p, g) = split_sentences("Paragraf satu selesai.  Paragraf dua mulai.");
         assert_eq!(p, ["Paragraf satu selesai.", "Paragraf dua mulai."]);
         assert!(g.is_empty());
+    }
+
+    #[test]
+    fn one_long_line_or_too_few_lines_are_not_hard_wrapped() {
+        let wrapped = "A wire line of about sixty-five columns, as Reuters sends.";
+        let mut lines: Vec<String> = vec![wrapped.to_owned(); 6];
+        assert!(is_hard_wrapped(&lines));
+        lines.push(format!("{wrapped} {wrapped}"));
+        assert!(!is_hard_wrapped(&lines), "a line of over 100 characters");
+        // Over 100 characters in under 400 bytes, and 100 in 400 bytes.
+        lines.pop();
+        lines.push("é".repeat(101));
+        assert!(!is_hard_wrapped(&lines));
+        lines.pop();
+        lines.push("\u{1F600}".repeat(100));
+        assert!(is_hard_wrapped(&lines), "100 characters of four bytes");
+        assert!(!is_hard_wrapped(&lines[..4]), "too few lines");
     }
 
     #[test]
