@@ -141,17 +141,24 @@ fn weekday_of(name: &str) -> Option<Weekday> {
 /// Every date in `text`, in order. Years for weekday-named dates without one are taken from
 /// the years written in `context`.
 pub fn find_all(text: &str, context: &str) -> Vec<Hit> {
-    // Years of the full dates nearby, not any number that looks like a year.
     let pattern = PATTERN.get();
-    let years: Vec<i32> = pattern
-        .captures_iter(context)
-        .filter_map(|c| hit(&c, &[]))
-        .map(|h| h.date.year())
-        .collect();
-    pattern
-        .captures_iter(text)
-        .filter_map(|c| hit(&c, &years))
-        .collect()
+    let found: Vec<Captures<'_>> = pattern.captures_iter(text).collect();
+    // Years of the full dates nearby, not any number that looks like a year. The context
+    // is most often the text itself, then searched once.
+    let years: Vec<i32> = if std::ptr::eq(text, context) {
+        found
+            .iter()
+            .filter_map(|c| hit(c, &[]))
+            .map(|h| h.date.year())
+            .collect()
+    } else {
+        pattern
+            .captures_iter(context)
+            .filter_map(|c| hit(&c, &[]))
+            .map(|h| h.date.year())
+            .collect()
+    };
+    found.iter().filter_map(|c| hit(c, &years)).collect()
 }
 
 fn num<T: std::str::FromStr>(c: &Captures<'_>, name: &str) -> Option<T> {
