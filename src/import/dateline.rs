@@ -5,7 +5,7 @@
 //! when the lead goes on with a capitalised word, so "Presiden Prabowo - dalam pidatonya - …"
 //! is not mistaken for a dateline.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::on_demand::OnDemand;
 
@@ -42,9 +42,17 @@ const DASH: &str = r"(?:\s*(?:--|–|—)\s*|\s+-\s*|-\s+|\.-\s+)";
 /// English month names and abbreviations, for "LONDON, July 8 - " datelines.
 const MONTH: &str = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)\.?";
 
-/// The shapes, most specific first; the constants below name the loose ones by index.
-static SHAPES: OnDemand<Vec<Regex>> = OnDemand::new(|| {
-    [
+/// The shapes, most specific first (the constants below name the loose ones by index),
+/// and all of them as one set.
+struct Shapes {
+    each: Vec<Regex>,
+    /// Which shapes match a line at all, found in one pass: trying each of the thirteen
+    /// with captures cost a sixth of importing an AFP item, where most of them fail.
+    any: RegexSet,
+}
+
+static SHAPES: OnDemand<Shapes> = OnDemand::new(|| {
+    let patterns: Vec<String> = [
         // Agencies' own forms first. "(ANSA) - Rome, October 11 - "
         format!(r"^\((?P<outlet>{NAMED})\){DASH}(?P<place>{PLACE}),\s*{MONTH_DAY_YEAR}{DASH}"),
         // "Tegucigalpa, Jan 2 (EFE).- "
@@ -75,8 +83,15 @@ static SHAPES: OnDemand<Vec<Regex>> = OnDemand::new(|| {
         format!(r"^(?P<outlet>{DOMAIN}),\s+"),
     ]
     .iter()
-    .map(|p| Regex::new(&crate::latin::cut(p)).expect("dateline patterns are valid"))
-    .collect()
+    .map(|p| crate::latin::cut(p))
+    .collect();
+    Shapes {
+        each: patterns
+            .iter()
+            .map(|p| Regex::new(p).expect("dateline patterns are valid"))
+            .collect(),
+        any: RegexSet::new(&patterns).expect("dateline patterns are valid"),
+    }
 });
 
 /// Index of the outlet-only shape, the first of the loose ones.
@@ -124,8 +139,8 @@ pub fn find(line: &str) -> Option<Found> {
     let lead = line.trim_start();
     let offset = line.len() - lead.len();
     let shapes = SHAPES.get();
-    for (i, shape) in shapes.iter().enumerate() {
-        let Some(caps) = shape.captures(lead) else {
+    for i in &shapes.any.matches(lead) {
+        let Some(caps) = shapes.each.get(i).and_then(|shape| shape.captures(lead)) else {
             continue;
         };
         let whole = caps.get(0)?;
