@@ -206,7 +206,7 @@ fn whole_text_pattern() -> String {
 /// are cheap and still run on every line.
 pub fn lines_to_check(text: &str) -> Vec<bool> {
     let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
         .collect();
     let mut marked = vec![false; starts.len()];
     {

@@ -369,3 +369,13 @@ fn a_given_language_skips_only_the_language_count() {
     });
     assert_eq!(with_tag, without);
 }
+
+proptest::proptest! {
+    #[test]
+    fn split_lines_is_splitting_at_line_feeds(text in "[a\n\r é]{0,12}") {
+        proptest::prop_assert_eq!(
+            split_lines(&text).collect::<Vec<_>>(),
+            text.split('\n').collect::<Vec<_>>()
+        );
+    }
+}

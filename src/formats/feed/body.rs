@@ -144,7 +144,7 @@ impl Converter<'_> {
                 .trim_matches(|c: char| c == '\n' || c == '\r')
                 .to_owned(),
         };
-        let text = if text.contains('\n') {
+        let text = if memchr::memchr(b'\n', text.as_bytes()).is_some() {
             let lines: Vec<_> = text.lines().map(escape_line).collect();
             lines.join("\n")
         } else {
@@ -458,7 +458,9 @@ fn trim_end_spaces(out: &mut String) {
 /// Lines with runs of spaces made one and trimmed, blank ones dropped (a collapsed
 /// paragraph's only line breaks are `br`s).
 fn tidy_lines(mut text: String) -> String {
-    if !text.contains('\n') && !text.contains("  ") {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none()
+        && memchr::memmem::find(text.as_bytes(), b"  ").is_none()
+    {
         // Trimmed where it stands: a paragraph is seldom padded, and never copied for it.
         let start = text.len() - text.trim_start().len();
         text.truncate(text.trim_end().len());

@@ -312,7 +312,7 @@ pub(crate) fn finish(parsed: Parsed) -> Imported {
 /// Text whose character references were escaped twice (`&amp;#39;` arrives as `&#39;`
 /// after the XML is read): the references resolved, and how many there were.
 pub fn unescape_twice(text: &str) -> (String, usize) {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return (text.to_owned(), 0);
     }
     let mut out = String::with_capacity(text.len());
