@@ -196,7 +196,31 @@ pub struct Detected {
 /// gives them) of at most eight bytes; a function word is ASCII, so a word with another
 /// letter is counted but is none. ASCII bytes are told apart without decoding, by a table.
 pub fn detect(text: &str) -> Option<Detected> {
+    detect_in(&[text])
+}
+
+/// [`detect`] over texts one after the other, as if joined (a text ends a word), without
+/// joining them: a body is not copied to count it with its headline.
+pub fn detect_in(texts: &[&str]) -> Option<Detected> {
     let (mut id, mut en, mut words) = (0usize, 0usize, 0usize);
+    for text in texts {
+        count(text, &mut id, &mut en, &mut words);
+    }
+    let lang = match (id, en) {
+        (0, 0) => return None,
+        (i, e) if i >= e => Lang::Id,
+        _ => Lang::En,
+    };
+    Some(Detected {
+        lang,
+        id_words: id,
+        en_words: en,
+    })
+}
+
+/// Counts the function words of `text` into `id` and `en`, and its words into `words`,
+/// until the count is decided or has read enough words.
+fn count(text: &str, id: &mut usize, en: &mut usize, words: &mut usize) {
     let bytes = text.as_bytes();
     let class = |at: usize| bytes.get(at).map(|&b| CLASS[usize::from(b)]);
     // Whether the multi-byte character at `at` is a letter, and its width.
@@ -207,7 +231,7 @@ pub fn detect(text: &str) -> Option<Detected> {
     };
     let mut at = 0;
     // A few thousand words settle it; reading a whole long file would only cost time.
-    while words < SAMPLE_WORDS && id.abs_diff(en) < DECIDED {
+    while *words < SAMPLE_WORDS && id.abs_diff(*en) < DECIDED {
         let start = at;
         let mut ascii = true;
         match class(at) {
@@ -245,7 +269,7 @@ pub fn detect(text: &str) -> Option<Detected> {
         if len > 8 {
             continue;
         }
-        words += 1;
+        *words += 1;
         if !ascii {
             continue;
         }
@@ -265,22 +289,12 @@ pub fn detect(text: &str) -> Option<Detected> {
         let (found, lang) = SLOTS[slot(key, MULT)];
         if found == key {
             match lang {
-                Lang::Id => id += 1,
-                Lang::En => en += 1,
+                Lang::Id => *id += 1,
+                Lang::En => *en += 1,
                 Lang::Other => {}
             }
         }
     }
-    let lang = match (id, en) {
-        (0, 0) => return None,
-        (i, e) if i >= e => Lang::Id,
-        _ => Lang::En,
-    };
-    Some(Detected {
-        lang,
-        id_words: id,
-        en_words: en,
-    })
 }
 
 #[cfg(test)]
@@ -323,6 +337,15 @@ mod tests {
             let counted = detect(&text).map_or((0, 0), |d| (d.id_words, d.en_words));
             proptest::prop_assert_eq!(counted, detect_by_splitting(&text));
         }
+    }
+
+    #[test]
+    fn texts_in_turn_count_as_joined() {
+        let parts = ["The yang", "\n", "dan the", " ", "di"];
+        let joined = parts.concat();
+        assert_eq!(detect_in(&parts), detect(&joined));
+        // A text's end ends a word, as the joining line feed does.
+        assert_eq!(detect_in(&["th", "e"]), None);
     }
 
     #[test]

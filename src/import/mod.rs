@@ -18,6 +18,7 @@ pub mod dateline;
 mod on_demand;
 pub mod repair;
 
+use std::borrow::Cow;
 use std::fmt;
 
 pub use crate::article::Field;
@@ -292,7 +293,7 @@ const PLACEHOLDER: char = '\u{E000}';
 /// gave is never replaced by what the text suggests (a disagreement is a warning in the
 /// report). The report lists the given fields first, then every change the rules made.
 pub fn structured(given: Article, sources: &[Given], blocks: &[Block]) -> Imported {
-    let mut text = String::new();
+    let mut text = String::with_capacity(blocks.iter().map(|b| b.text.len() + 8).sum());
     let mut verbatim = Vec::new();
     for b in blocks {
         if b.verbatim {
@@ -481,7 +482,8 @@ impl Importer {
     }
 
     fn run(mut self, text: &str) -> Imported {
-        let lines = self.normalise(text);
+        let text = self.normalise(text);
+        let lines = self.trim_lines(&text);
         let lines = self.unwrap(lines);
         let joined = lines.join("\n");
         let start = if self.structured {
@@ -502,8 +504,8 @@ impl Importer {
         }
     }
 
-    /// BOM, line ends, trailing spaces.
-    fn normalise(&mut self, text: &str) -> Vec<String> {
+    /// BOM and line ends.
+    fn normalise<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => {
                 self.repair(Repair::Bom, "byte-order mark".to_owned());
@@ -511,27 +513,29 @@ impl Importer {
             }
             None => text,
         };
-        let normalised;
-        let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-            let crlf = text.matches("\r\n").count();
-            let cr = text.matches('\r').count() - crlf;
-            self.repair(
-                Repair::LineEndings,
-                format!("{crlf} CRLF and {cr} CR line ends"),
-            );
-            normalised = text.replace("\r\n", "\n").replace('\r', "\n");
-            normalised.as_str()
-        } else {
-            text
-        };
+        if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+            return Cow::Borrowed(text);
+        }
+        let crlf = text.matches("\r\n").count();
+        let cr = text.matches('\r').count() - crlf;
+        self.repair(
+            Repair::LineEndings,
+            format!("{crlf} CRLF and {cr} CR line ends"),
+        );
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    }
+
+    /// The lines, trailing spaces cut (borrowed from the text: copying every line was a
+    /// good part of an import's memory traffic).
+    fn trim_lines<'t>(&mut self, text: &'t str) -> Vec<&'t str> {
         let mut trimmed = 0;
-        let lines: Vec<String> = split_lines(text)
+        let lines: Vec<&str> = split_lines(text)
             .map(|l| {
                 let t = l.trim_end();
                 if t.len() != l.len() && !t.is_empty() {
                     trimmed += 1;
                 }
-                t.to_owned()
+                t
             })
             .collect();
         if trimmed > 0 {
@@ -543,11 +547,11 @@ impl Importer {
         lines
     }
 
-    fn unwrap(&mut self, lines: Vec<String>) -> Vec<String> {
+    fn unwrap<'t>(&mut self, lines: Vec<&'t str>) -> Vec<Cow<'t, str>> {
         // The headline (first line) never counts towards the wrap width.
         let body_lines = lines.get(1..).unwrap_or_default();
         if !repair::is_hard_wrapped(body_lines) {
-            return lines;
+            return lines.into_iter().map(Cow::Borrowed).collect();
         }
         // The lines no glued or line-with rule can match in are found by one search of
         // the whole copy (as for the body): classifying every line in full was a quarter
@@ -568,7 +572,7 @@ impl Importer {
     /// Takes the headline, if the copy opens with one; returns the index of the next line.
     /// A headline is a short first line without closing punctuation, followed by a blank
     /// line. Boilerplate before it is removed.
-    fn headline(&mut self, lines: &[String]) -> usize {
+    fn headline(&mut self, lines: &[Cow<'_, str>]) -> usize {
         let mut i = 0;
         while i < lines.len() {
             let line = lines[i].trim();
@@ -607,7 +611,7 @@ impl Importer {
     /// Finds the dateline in one of the first few lines after the headline. Captions and
     /// widgets above it (sentences, as a caption is) are removed.
     fn dateline(
-        lines: &[String],
+        lines: &[Cow<'_, str>],
         check: &[bool],
         start: usize,
     ) -> Option<(usize, dateline::Found)> {
@@ -639,7 +643,7 @@ impl Importer {
     /// Walks the lines after the headline into paragraphs, removing boilerplate.
     fn body(
         &mut self,
-        lines: &[String],
+        lines: &[Cow<'_, str>],
         check: &[bool],
         start: usize,
         dateline: Option<&(usize, dateline::Found)>,
@@ -835,7 +839,7 @@ impl Importer {
         if self.language_given {
             return;
         }
-        let detected = language::detect(&format!("{}\n{body}", self.article.headline));
+        let detected = language::detect_in(&[&self.article.headline, "\n", body]);
         if let Some(d) = detected
             && let Some(tag) = d.lang.tag()
         {

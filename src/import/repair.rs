@@ -2,6 +2,8 @@
 //! sentences glued together by a lost paragraph break split apart, paragraphs flattened into
 //! one line with double spaces separated again. None of them adds or drops a word.
 
+use std::borrow::Cow;
+
 /// Abbreviations that end in a full stop and may be followed directly by a name.
 const ABBREVIATIONS: &[&str] = &[
     "prof", "drs", "dra", "jln", "inc", "corp", "ltd", "tbk", "dkk", "mrs", "sen", "rep", "gov",
@@ -10,10 +12,10 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Whether the copy is hard-wrapped wire text (Reuters-style lines of about 65–80
 /// columns): most lines are near one width and none is long.
-pub fn is_hard_wrapped(lines: &[String]) -> bool {
+pub fn is_hard_wrapped(lines: &[impl AsRef<str>]) -> bool {
     let (mut lines_seen, mut wrapped) = (0usize, 0usize);
     for line in lines {
-        let line = line.trim();
+        let line = line.as_ref().trim();
         // A line of over 400 bytes has over 100 characters (four bytes at most each): the
         // first long line settles it without counting a paragraph's characters.
         if line.len() > 400 {
@@ -35,31 +37,35 @@ pub fn is_hard_wrapped(lines: &[String]) -> bool {
 /// indented line, and around lines `keep` says must stay alone (boilerplate, the headline;
 /// it is given each line's index and text). Returns the lines (one per paragraph, blank
 /// lines kept) and how many joins were made.
-pub fn unwrap(lines: &[String], keep: impl Fn(usize, &str) -> bool) -> (Vec<String>, usize) {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+pub fn unwrap<'a>(
+    lines: &[&'a str],
+    keep: impl Fn(usize, &str) -> bool,
+) -> (Vec<Cow<'a, str>>, usize) {
+    let mut out: Vec<Cow<'a, str>> = Vec::with_capacity(lines.len());
     let mut joins = 0;
     let mut open = false;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, &line) in lines.iter().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            out.push(String::new());
+            out.push(Cow::Borrowed(""));
             open = false;
             continue;
         }
         if keep(i, line) {
-            out.push(line.clone());
+            out.push(Cow::Borrowed(line));
             open = false;
             continue;
         }
         let indented = line.starts_with("  ") || line.starts_with('\t');
         match out.last_mut() {
             Some(last) if open && !indented => {
+                let last = last.to_mut();
                 last.push(' ');
                 last.push_str(trimmed);
                 joins += 1;
             }
             _ => {
-                out.push(trimmed.to_owned());
+                out.push(Cow::Borrowed(trimmed));
                 open = true;
             }
         }
@@ -338,6 +344,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         assert!(is_hard_wrapped(&lines));
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let (out, joins) = unwrap(&lines, |_, l| l.trim() == "Reuter");
         assert_eq!(joins, 3);
         assert_eq!(out.len(), 3);

@@ -252,9 +252,12 @@ impl Parsed {
     pub fn body(&mut self, blocks: Vec<Block>) {
         let mut fixed = 0;
         for mut b in blocks {
-            let (text, n) = unescape_twice(&b.text);
-            fixed += n;
-            b.text = text;
+            // Most blocks hold no reference: kept as they are, not copied.
+            if memchr::memchr(b'&', b.text.as_bytes()).is_some() {
+                let (text, n) = unescape_twice(&b.text);
+                fixed += n;
+                b.text = text;
+            }
             self.blocks.push(b);
         }
         if fixed > 0 {
