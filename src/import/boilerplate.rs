@@ -282,7 +282,12 @@ pub fn line_rule_with(line: &str, maybe_within: bool) -> Option<&'static str> {
         return None;
     }
     let (set, indices) = &*LINE_SET;
-    let whole = set.matches(line).iter().next().map(|k| indices[k]);
+    // Which rule, only for the few lines some rule matches: the yes-or-no search stops at
+    // the first match or where every rule has failed, and allocates nothing.
+    let whole = set
+        .is_match(line)
+        .then(|| set.matches(line).iter().next().map(|k| indices[k]))
+        .flatten();
     let with = if maybe_within {
         COMPILED
             .iter()

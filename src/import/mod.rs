@@ -430,7 +430,7 @@ fn restore_verbatim(imported: &mut Imported, verbatim: &[&str]) {
 struct Importer {
     report: Report,
     article: Article,
-    paragraphs: Vec<String>,
+    paragraphs: Paragraphs,
     /// Removals with the paragraph index they stood before, resolved to byte offsets last.
     removals: Vec<(usize, Removal)>,
     /// How many paragraphs the lead has: those before the first boilerplate after text.
@@ -738,31 +738,29 @@ impl Importer {
         for g in glued {
             self.repair(Repair::GluedSentence, g);
         }
-        self.paragraphs.extend(pieces);
+        for piece in pieces {
+            self.paragraphs.push(piece);
+        }
     }
 
     /// Resolves removal positions and reads the fields from what is left.
     /// The body and the fields read from what is left once the lines are walked: each a
     /// step of its own, in the order they depend on each other.
     fn finish(&mut self, original: &str, dateline: Option<&(usize, dateline::Found)>) {
-        let body = self.paragraphs.join("\n\n");
-        self.place_removals(body.len());
+        self.place_removals();
         let outlet = self.take_dateline(dateline.map(|(_, f)| f));
         self.find_date(dateline.map(|(_, f)| f));
         self.find_credit(original, &outlet);
         self.find_byline();
+        let body = std::mem::take(&mut self.paragraphs.text);
         self.find_language(&body);
         self.article.body = body;
     }
 
     /// Turns each removal's paragraph index into its byte offset in the joined body.
-    fn place_removals(&mut self, body_len: usize) {
-        let mut starts = Vec::with_capacity(self.paragraphs.len() + 1);
-        let mut offset = 0;
-        for p in &self.paragraphs {
-            starts.push(offset);
-            offset += p.len() + 2;
-        }
+    fn place_removals(&mut self) {
+        let starts = &self.paragraphs.starts;
+        let body_len = self.paragraphs.text.len();
         let mut resolved = std::mem::take(&mut self.removals).into_iter();
         for e in &mut self.report.entries {
             if let Entry::Removed(slot) = e
@@ -798,7 +796,7 @@ impl Importer {
     /// The date: the dateline's own, else the lead's.
     fn find_date(&mut self, dateline: Option<&dateline::Found>) {
         let lead_paras = self.lead_end.unwrap_or(self.paragraphs.len()).min(6);
-        let lead = self.paragraphs[..lead_paras.min(self.paragraphs.len())].join("\n\n");
+        let lead = self.paragraphs.first(lead_paras);
         // A dateline that carries a date ("LONDON, July 8 (Reuters) -") is the filing date:
         // without a year it leaves the date open rather than taking an event date from the
         // lead.
@@ -806,7 +804,7 @@ impl Importer {
             Some(f) if dateline::has_month_day(&f.source) => date::find_all(&f.source, "")
                 .into_iter()
                 .find(|h| h.source.chars().filter(char::is_ascii_digit).count() >= 5),
-            _ => date::lead_date(&lead),
+            _ => date::lead_date(lead),
         };
         if let Some(hit) = hit {
             self.article.dateline.date = Some(hit.date);
@@ -852,6 +850,39 @@ impl Importer {
                     d.id_words, d.en_words
                 ),
             );
+        }
+    }
+}
+
+/// The body's paragraphs as the walk finds them, already joined by blank lines: one text
+/// that grows, where a list of paragraphs was joined at the end (and the lead again), each
+/// paragraph copied twice.
+#[derive(Default)]
+struct Paragraphs {
+    /// The paragraphs, a blank line between each two.
+    text: String,
+    /// Where each paragraph starts in `text`.
+    starts: Vec<usize>,
+}
+
+impl Paragraphs {
+    fn push(&mut self, paragraph: &str) {
+        if !self.starts.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        self.starts.push(self.text.len());
+        self.text.push_str(paragraph);
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The first `n` paragraphs, a blank line between each two.
+    fn first(&self, n: usize) -> &str {
+        match self.starts.get(n) {
+            Some(&next) => self.text.get(..next.saturating_sub(2)).unwrap_or_default(),
+            None => &self.text,
         }
     }
 }

@@ -76,14 +76,14 @@ pub fn unwrap<'a>(
 /// Splits a paragraph where a sentence runs into the next with no space
 /// ("menyatukan.Kesinambungan") or where paragraphs were flattened into one line with
 /// double spaces. Returns the pieces and, for the report, a snippet around each glued break.
-pub fn split_sentences(text: &str) -> (Vec<String>, Vec<String>) {
+pub fn split_sentences(text: &str) -> (Vec<&str>, Vec<String>) {
     let mut pieces = Vec::new();
     let mut glued = Vec::new();
     let mut start = 0;
     for (at, is_glued) in break_points(text) {
         let piece = text[start..at].trim();
         if !piece.is_empty() {
-            pieces.push(piece.to_owned());
+            pieces.push(piece);
         }
         if is_glued {
             glued.push(snippet(text, at));
@@ -92,7 +92,7 @@ pub fn split_sentences(text: &str) -> (Vec<String>, Vec<String>) {
     }
     let piece = text[start..].trim();
     if !piece.is_empty() {
-        pieces.push(piece.to_owned());
+        pieces.push(piece);
     }
     (pieces, glued)
 }

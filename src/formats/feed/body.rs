@@ -14,6 +14,7 @@
 //! `\`, and a `#`, `>`, `-`, `+` or `1.` opening a line).
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use super::xml::{Element, Node};
 use crate::article::Picture;
@@ -455,11 +456,16 @@ fn trim_end_spaces(out: &mut String) {
     }
 }
 
+/// A searcher for two spaces, built once: building one per paragraph cost more than the
+/// search.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Lines with runs of spaces made one and trimmed, blank ones dropped (a collapsed
 /// paragraph's only line breaks are `br`s).
 fn tidy_lines(mut text: String) -> String {
     if memchr::memchr(b'\n', text.as_bytes()).is_none()
-        && memchr::memmem::find(text.as_bytes(), b"  ").is_none()
+        && DOUBLE_SPACE.find(text.as_bytes()).is_none()
     {
         // Trimmed where it stands: a paragraph is seldom padded, and never copied for it.
         let start = text.len() - text.trim_start().len();
