@@ -145,19 +145,18 @@ pub fn find_all(text: &str, context: &str) -> Vec<Hit> {
     let found: Vec<Captures<'_>> = pattern.captures_iter(text).collect();
     // Years of the full dates nearby, not any number that looks like a year. The context
     // is most often the text itself, then searched once.
-    let years: Vec<i32> = if std::ptr::eq(text, context) {
-        found
-            .iter()
-            .filter_map(|c| hit(c, &[]))
-            .map(|h| h.date.year())
-            .collect()
+    let in_context: Vec<Captures<'_>>;
+    let context_found = if std::ptr::eq(text, context) {
+        &found
     } else {
-        pattern
-            .captures_iter(context)
-            .filter_map(|c| hit(&c, &[]))
-            .map(|h| h.date.year())
-            .collect()
+        in_context = pattern.captures_iter(context).collect();
+        &in_context
     };
+    let years: Vec<i32> = context_found
+        .iter()
+        .filter_map(|c| hit(c, &[]))
+        .map(|h| h.date.year())
+        .collect();
     found.iter().filter_map(|c| hit(c, &years)).collect()
 }
 

@@ -919,7 +919,7 @@ fn plural(n: usize) -> &'static str {
 
 /// `text.split('\n')`, the line ends found by the memchr crate's vector search (the
 /// standard library's went a word at a time, and every line of every import is split).
-pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     memchr::memchr_iter(b'\n', text.as_bytes())
         .map(Some)

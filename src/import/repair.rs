@@ -153,19 +153,26 @@ fn break_points(text: &str) -> Vec<(usize, bool)> {
         if counted {
             counted_to = counted_to.max(j);
         }
-        // Flattened paragraphs: two or more spaces, then a new sentence.
-        let after = &text[j..];
-        let rest = after.trim_start_matches([' ', '\u{a0}']);
-        let gap = after.len() - rest.len();
-        let spaces = after[..gap].chars().count();
-        let k = j + gap;
-        if spaces >= 2 && starts_sentence(rest) {
-            points.push((k, false));
-        } else if spaces == 0 && glued_after(&text[..i]) && starts_sentence(after) {
-            points.push((j, true));
-        }
+        points.extend(break_after(text, i, j));
     }
     points
+}
+
+/// The break after the sentence end at byte `i` whose closing quotes end at `j`, if the text
+/// goes on with a new sentence there: after two or more spaces (flattened paragraphs), or
+/// glued to it.
+fn break_after(text: &str, i: usize, j: usize) -> Option<(usize, bool)> {
+    let after = &text[j..];
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    let gap = after.len() - rest.len();
+    let spaces = after[..gap].chars().count();
+    if spaces >= 2 && starts_sentence(rest) {
+        Some((j + gap, false))
+    } else if spaces == 0 && glued_after(&text[..i]) && starts_sentence(after) {
+        Some((j, true))
+    } else {
+        None
+    }
 }
 
 /// Whether `text` starts a sentence: a capital then a lower-case letter, or an opening
@@ -256,16 +263,7 @@ mod tests {
                 j += q.len_utf8();
             }
             counted_to = counted_to.max(j);
-            let after = &text[j..];
-            let rest = after.trim_start_matches([' ', '\u{a0}']);
-            let gap = after.len() - rest.len();
-            let spaces = after[..gap].chars().count();
-            let k = j + gap;
-            if spaces >= 2 && starts_sentence(rest) {
-                points.push((k, false));
-            } else if spaces == 0 && glued_after(&text[..i]) && starts_sentence(after) {
-                points.push((j, true));
-            }
+            points.extend(break_after(text, i, j));
         }
         points
     }

@@ -19,6 +19,8 @@ pub mod newsml_g2;
 pub mod nitf;
 pub mod xml;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde_norway::Value;
 
@@ -178,6 +180,7 @@ impl Parsed {
             return;
         }
         let (value, fixed) = unescape_twice(value);
+        let value = value.into_owned();
         if fixed > 0 {
             self.repairs.push((
                 Repair::DoubleEscaped,
@@ -253,8 +256,7 @@ impl Parsed {
         let mut fixed = 0;
         for mut b in blocks {
             // Most blocks hold no reference: kept as they are, not copied.
-            if memchr::memchr(b'&', b.text.as_bytes()).is_some() {
-                let (text, n) = unescape_twice(&b.text);
+            if let (Cow::Owned(text), n) = unescape_twice(&b.text) {
                 fixed += n;
                 b.text = text;
             }
@@ -313,10 +315,11 @@ pub(crate) fn finish(parsed: Parsed) -> Imported {
 }
 
 /// Text whose character references were escaped twice (`&amp;#39;` arrives as `&#39;`
-/// after the XML is read): the references resolved, and how many there were.
-pub fn unescape_twice(text: &str) -> (String, usize) {
+/// after the XML is read): the references resolved, and how many there were; the text as
+/// it is when it holds no reference.
+pub fn unescape_twice(text: &str) -> (Cow<'_, str>, usize) {
     if memchr::memchr(b'&', text.as_bytes()).is_none() {
-        return (text.to_owned(), 0);
+        return (Cow::Borrowed(text), 0);
     }
     let mut out = String::with_capacity(text.len());
     let mut fixed = 0;
@@ -359,7 +362,7 @@ pub fn unescape_twice(text: &str) -> (String, usize) {
         }
     }
     out.push_str(rest);
-    (out, fixed)
+    (Cow::Owned(out), fixed)
 }
 
 /// The date of a timestamp as the item wrote it, in its own offset: `2016-10-18T11:12:00-05:00`,
@@ -471,13 +474,10 @@ mod tests {
     fn double_escapes_are_resolved_and_counted() {
         assert_eq!(
             unescape_twice("It&#39;s &amp; that&#x2019;s &foo; & fine"),
-            ("It's & that\u{2019}s &foo; & fine".to_owned(), 3)
+            ("It's & that\u{2019}s &foo; & fine".into(), 3)
         );
-        assert_eq!(unescape_twice("no refs"), ("no refs".to_owned(), 0));
-        assert_eq!(
-            unescape_twice("&#0; &#xD800;"),
-            ("&#0; &#xD800;".to_owned(), 0)
-        );
+        assert_eq!(unescape_twice("no refs"), ("no refs".into(), 0));
+        assert_eq!(unescape_twice("&#0; &#xD800;"), ("&#0; &#xD800;".into(), 0));
     }
 
     #[test]

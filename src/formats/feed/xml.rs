@@ -687,11 +687,7 @@ impl<'a> Tree<'a> {
             let name = lower(local_name(&owned, name_len), html).into_owned();
             ("", Cow::Owned(name))
         };
-        let attributes = tag.get(name_len..).unwrap_or_default();
-        let normalized = if attributes
-            .bytes()
-            .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
-        {
+        let normalized = if needs_normalising(tag.get(name_len..).unwrap_or_default().as_bytes()) {
             self.doc
                 .normalized
                 .push(read_attributes(tag, name_len, html));
@@ -856,16 +852,34 @@ struct QuickAttributes<'a> {
 
 impl<'a> QuickAttributes<'a> {
     fn new(tag: &'a str, name_len: usize, html: bool) -> Self {
-        let mut attributes = if tag.len() <= name_len {
-            Attributes::new("", 0)
-        } else if html {
-            Attributes::html(tag, name_len)
-        } else {
-            Attributes::new(tag, name_len)
-        };
-        attributes.with_checks(false);
-        Self { attributes, tag }
+        Self {
+            attributes: quick_xml_attributes(tag, name_len, html),
+            tag,
+        }
     }
+}
+
+/// quick-xml's reader of the attributes after a start tag's name: lenient (unquoted values,
+/// names without one) for HTML, and without its duplicate check, since a broken attribute
+/// is skipped rather than failing the item.
+fn quick_xml_attributes(tag: &str, name_len: usize, html: bool) -> Attributes<'_> {
+    let mut attributes = if tag.len() <= name_len {
+        Attributes::new("", 0)
+    } else if html {
+        Attributes::html(tag, name_len)
+    } else {
+        Attributes::new(tag, name_len)
+    };
+    attributes.with_checks(false);
+    attributes
+}
+
+/// Whether attribute text holds what normalising a value changes: a reference, or white
+/// space other than a space.
+fn needs_normalising(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
 }
 
 impl<'a> Iterator for QuickAttributes<'a> {
@@ -936,16 +950,7 @@ impl<'a> Iterator for Simple<'a> {
 
 /// The attributes of a start tag, values normalised (see [`plain_attributes`]).
 fn read_attributes(tag: &str, name_len: usize, html: bool) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
-    if tag.len() <= name_len {
-        return Vec::new();
-    }
-    let mut attributes = if html {
-        Attributes::html(tag, name_len)
-    } else {
-        Attributes::new(tag, name_len)
-    };
-    attributes.with_checks(false);
-    attributes
+    quick_xml_attributes(tag, name_len, html)
         .filter_map(Result::ok)
         .map(|a| {
             let key = match within(tag, a.key.into_inner()) {
@@ -954,9 +959,7 @@ fn read_attributes(tag: &str, name_len: usize, html: bool) -> Vec<(Cow<'_, str>,
             };
             // A value with no reference and no white space to normalise is itself.
             if let Cow::Borrowed(bytes) = a.value
-                && !bytes
-                    .iter()
-                    .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+                && !needs_normalising(bytes)
                 && let Some(value) = within(tag, bytes)
             {
                 return (key, Cow::Borrowed(value));
@@ -1162,7 +1165,7 @@ mod tests {
         );
     }
 
-    fn quick_xml_attributes(tag: &str, name_len: usize, html: bool) -> Vec<(&str, &str)> {
+    fn read_by_quick_xml(tag: &str, name_len: usize, html: bool) -> Vec<(&str, &str)> {
         QuickAttributes::new(tag, name_len, html).collect()
     }
 
@@ -1177,7 +1180,7 @@ mod tests {
             let tag = format!("el{attributes}");
             proptest::prop_assert_eq!(
                 plain_attributes(&tag, 2, html).collect::<Vec<_>>(),
-                quick_xml_attributes(&tag, 2, html)
+                read_by_quick_xml(&tag, 2, html)
             );
         }
 
@@ -1193,7 +1196,7 @@ mod tests {
             proptest::prop_assert!(simple.into_iter().all(|p| p.is_ok()), "{}", tag);
             proptest::prop_assert_eq!(
                 plain_attributes(&tag, 2, html).collect::<Vec<_>>(),
-                quick_xml_attributes(&tag, 2, html)
+                read_by_quick_xml(&tag, 2, html)
             );
         }
 
