@@ -801,9 +801,14 @@ impl Importer {
         // without a year it leaves the date open rather than taking an event date from the
         // lead.
         let hit = match dateline {
-            Some(f) if dateline::has_month_day(&f.source) => date::find_all(&f.source, "")
+            // A date with a year has at least five digits, which the dateline must hold
+            // first: without them the search could find nothing to keep, and it cost 8 %
+            // of reading an ANSA item for its "ROME, OCT 11".
+            Some(f) if dateline::has_month_day(&f.source) => (digits(&f.source) >= 5)
+                .then(|| date::find_all(&f.source, ""))
                 .into_iter()
-                .find(|h| h.source.chars().filter(char::is_ascii_digit).count() >= 5),
+                .flatten()
+                .find(|h| digits(&h.source) >= 5),
             _ => date::lead_date(lead),
         };
         if let Some(hit) = hit {
@@ -852,6 +857,11 @@ impl Importer {
             );
         }
     }
+}
+
+/// How many ASCII digits a text holds.
+fn digits(text: &str) -> usize {
+    text.bytes().filter(u8::is_ascii_digit).count()
 }
 
 /// The body's paragraphs as the walk finds them, already joined by blank lines: one text
