@@ -379,3 +379,21 @@ proptest::proptest! {
         );
     }
 }
+
+#[test]
+fn a_dated_dateline_gives_its_date_only_with_a_year() {
+    // The dateline's date is the filing date: with a year it is the article's date...
+    let with_year = wire(
+        "Bank raises rates\n\nLONDON, July 8, 2024 (Reuters) - The bank said on Monday, July 1, 2024 it would raise rates.\n",
+    );
+    assert_eq!(
+        with_year.article.dateline.date,
+        NaiveDate::from_ymd_opt(2024, 7, 8)
+    );
+    // ...and without one the date stays open: not the lead's event date, nor a guess.
+    let without = wire(
+        "Bank raises rates\n\nLONDON, July 8 (Reuters) - The bank said on Monday, July 1, 2024 it would raise rates.\n",
+    );
+    assert_eq!(without.article.dateline.place, "London");
+    assert_eq!(without.article.dateline.date, None);
+}
