@@ -438,7 +438,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, XmlError> {
         Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())
             .ok_or_else(|| XmlError::UnknownEncoding(label.clone()))?,
     };
-    let utf8 = std::str::from_utf8(bytes).ok();
+    let utf8 = simdutf8::basic::from_utf8(bytes).ok();
     let text = if encoding == encoding_rs::UTF_8 {
         if let Some(text) = utf8 {
             Cow::Borrowed(text)
