@@ -303,40 +303,35 @@ impl<'d> ContentMeta<'d> {
     fn of(cm: Element<'d>) -> Self {
         let mut m = Self::default();
         for e in cm.elements() {
-            let first = match e.name() {
-                "headline" => {
-                    m.headlines.push(e);
-                    continue;
+            match e.name() {
+                "headline" => m.headlines.push(e),
+                "creator" => m.creators.push(e),
+                "infoSource" => m.info_sources.push(e),
+                "description" => m.descriptions.push(e),
+                "keyword" | "subject" => m.terms.push(e),
+                name => {
+                    if let Some(first) = m.single(name) {
+                        first.get_or_insert(e);
+                    }
                 }
-                "creator" => {
-                    m.creators.push(e);
-                    continue;
-                }
-                "infoSource" => {
-                    m.info_sources.push(e);
-                    continue;
-                }
-                "description" => {
-                    m.descriptions.push(e);
-                    continue;
-                }
-                "keyword" | "subject" => {
-                    m.terms.push(e);
-                    continue;
-                }
-                "slugline" => &mut m.slugline,
-                "by" => &mut m.by,
-                "located" => &mut m.located,
-                "creditline" => &mut m.creditline,
-                "dateline" => &mut m.dateline,
-                "language" => &mut m.language,
-                "urgency" => &mut m.urgency,
-                "contentCreated" => &mut m.content_created,
-                _ => continue,
-            };
-            first.get_or_insert(e);
+            }
         }
         m
+    }
+
+    /// The place for the one child named `name`, if the reader takes one.
+    fn single(&mut self, name: &str) -> Option<&mut Option<Element<'d>>> {
+        Some(match name {
+            "slugline" => &mut self.slugline,
+            "by" => &mut self.by,
+            "located" => &mut self.located,
+            "creditline" => &mut self.creditline,
+            "dateline" => &mut self.dateline,
+            "language" => &mut self.language,
+            "urgency" => &mut self.urgency,
+            "contentCreated" => &mut self.content_created,
+            _ => return None,
+        })
     }
 }
 

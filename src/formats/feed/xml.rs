@@ -211,32 +211,35 @@ impl<'d> Element<'d> {
             // The pairs in the simple form read where they stand: the readers ask a few
             // dozen attributes of an item, and going through [`Element::attributes`]'s
             // chain of iterators cost as much again as reading the pairs.
-            let mut simple = Simple {
+            let simple = Simple {
                 rest: data.tag.get(data.name_len as usize..).unwrap_or_default(),
             };
-            let mut by_local = None;
-            loop {
-                match simple.next() {
-                    None => return by_local,
-                    Some(Ok((key, value))) => match self.key_is(key, name) {
-                        Some(true) => return Some(value),
-                        Some(false) if by_local.is_none() => by_local = Some(value),
-                        _ => {}
-                    },
-                    // Not the simple form: all of them again, the general way.
-                    Some(Err(())) => break,
-                }
+            if let Ok(found) = self.attr_among(name, simple) {
+                return found;
             }
+            // Not all in the simple form: all of them again, the general way.
         }
+        self.attr_among(name, self.attributes().map(Ok))
+            .ok()
+            .flatten()
+    }
+
+    /// [`Element::attr`] among `pairs`; `Err` at the first that could not be read.
+    fn attr_among<'v>(
+        self,
+        name: &str,
+        pairs: impl Iterator<Item = Result<(&'v str, &'v str), ()>>,
+    ) -> Result<Option<&'v str>, ()> {
         let mut by_local = None;
-        for (key, value) in self.attributes() {
+        for pair in pairs {
+            let (key, value) = pair?;
             match self.key_is(key, name) {
-                Some(true) => return Some(value),
+                Some(true) => return Ok(Some(value)),
                 Some(false) if by_local.is_none() => by_local = Some(value),
                 _ => {}
             }
         }
-        by_local
+        Ok(by_local)
     }
 
     /// Whether attribute `key` is `name`: `Some(true)` as written, `Some(false)` by its
